@@ -1,0 +1,98 @@
+#pragma once
+// The error hierarchy of m2pg. Every failure is an m2pg::Error that says what failed
+// and where; tools/common/run_main turns the class into the exit code (STYLE.md).
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace m2pg {
+
+// Where in the data an error happened; empty fields are left out of the message.
+struct Where {
+    std::string table;
+    std::string column;
+    std::string row_key;
+};
+
+class Error : public std::runtime_error {
+public:
+    explicit Error(const std::string& message);
+    // Context is added as the error rises ("copying posts keys 1..5000"), outermost last.
+    void add_context(std::string context);
+    // The message followed by its context, outermost first, joined by ": ".
+    std::string describe() const;
+    const std::vector<std::string>& context() const noexcept { return context_; }
+    virtual bool retryable() const noexcept { return false; }
+    virtual int exit_code() const noexcept { return 8; }
+
+private:
+    std::vector<std::string> context_;
+};
+
+// Bad flags, config, profile or DSN.
+class UsageError : public Error {
+public:
+    using Error::Error;
+    int exit_code() const noexcept override { return 2; }
+};
+
+enum class Side { MySQL, Postgres };
+
+// Could not reach or lost a server (SQLSTATE class 08, MySQL 2002/2003/2006/2013, auth failures).
+class ConnectionError : public Error {
+public:
+    ConnectionError(Side side, const std::string& message, bool retryable = true);
+    Side side() const noexcept { return side_; }
+    bool retryable() const noexcept override { return retryable_; }
+    int exit_code() const noexcept override { return side_ == Side::MySQL ? 3 : 4; }
+
+private:
+    Side side_;
+    bool retryable_;
+};
+
+// A statement failed on the MySQL side; carries the query and the server's errno.
+class SourceError : public Error {
+public:
+    SourceError(const std::string& message, std::string query = {}, unsigned mysql_errno = 0);
+    const std::string& query() const noexcept { return query_; }
+    unsigned mysql_errno() const noexcept { return errno_; }
+    int exit_code() const noexcept override { return 3; }
+
+private:
+    std::string query_;
+    unsigned errno_;
+};
+
+// A statement failed on the PostgreSQL side; carries the query and the SQLSTATE.
+class TargetError : public Error {
+public:
+    TargetError(const std::string& message, std::string query = {}, std::string sqlstate = {});
+    const std::string& query() const noexcept { return query_; }
+    const std::string& sqlstate() const noexcept { return sqlstate_; }
+    int exit_code() const noexcept override { return 4; }
+
+private:
+    std::string query_;
+    std::string sqlstate_;
+};
+
+// A value or type that cannot be kept exactly.
+class ConvertError : public Error {
+public:
+    ConvertError(Where where, const std::string& message);
+    const Where& where() const noexcept { return where_; }
+    int exit_code() const noexcept override { return 5; }
+
+private:
+    Where where_;
+};
+
+// Resume state, advisory lock or non-empty target conflicts.
+class StateError : public Error {
+public:
+    using Error::Error;
+    int exit_code() const noexcept override { return 7; }
+};
+
+}  // namespace m2pg

@@ -1,0 +1,23 @@
+CREATE TABLE IF NOT EXISTS Users (
+    Id varchar(26) NOT NULL,
+    CreateAt bigint(20) DEFAULT NULL,
+    UpdateAt bigint(20) DEFAULT NULL,
+    DeleteAt bigint(20) DEFAULT NULL,
+    Username varchar(64) NOT NULL,
+    Email varchar(128) NOT NULL,
+    EmailVerified tinyint(1) NOT NULL DEFAULT 0,
+    Nickname varchar(64) DEFAULT NULL,
+    Position varchar(128) DEFAULT NULL,
+    Roles text,
+    Props json DEFAULT NULL,
+    NotifyProps json DEFAULT NULL,
+    Timezone json DEFAULT NULL,
+    Locale varchar(5) NOT NULL DEFAULT 'en',
+    LastPasswordUpdate datetime DEFAULT NULL,
+    MfaActive tinyint(1) NOT NULL DEFAULT 0,
+    RemoteId varchar(26) DEFAULT NULL,
+    PRIMARY KEY (Id),
+    UNIQUE KEY Username (Username),
+    UNIQUE KEY Email (Email),
+    KEY idx_users_update_at (UpdateAt)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

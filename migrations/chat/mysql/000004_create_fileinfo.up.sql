@@ -1,0 +1,20 @@
+CREATE TABLE IF NOT EXISTS FileInfo (
+    Id varchar(26) NOT NULL,
+    CreatorId varchar(26) DEFAULT NULL,
+    PostId varchar(26) DEFAULT NULL,
+    CreateAt bigint(20) DEFAULT NULL,
+    Path text,
+    Name text,
+    Extension varchar(64) DEFAULT NULL,
+    Size bigint(20) DEFAULT NULL,
+    MimeType text,
+    Width int(11) DEFAULT NULL,
+    Height int(11) DEFAULT NULL,
+    HasPreviewImage tinyint(1) DEFAULT NULL,
+    Content longtext,
+    Checksum binary(32) DEFAULT NULL,
+    PRIMARY KEY (Id),
+    KEY idx_fileinfo_postid_at (PostId),
+    FULLTEXT KEY idx_fileinfo_name_txt (Name),
+    FULLTEXT KEY idx_fileinfo_content_txt (Content)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS LegacyImports;
+DROP TABLE IF EXISTS Audits;
+DROP TABLE IF EXISTS schema_migrations;

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds m2pg into build/ (tools in build/tools, tests in build/tests).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+build=${M2PG_BUILD_DIR:-$repo/build}
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE="${M2PG_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+cmake --build "$build" -j "$(nproc)"

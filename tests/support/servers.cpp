@@ -1,0 +1,302 @@
+#include "support/servers.hpp"
+
+#include <libpq-fe.h>
+#include <mysql.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstdlib>
+#include <fcntl.h>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+// The test support talks to the servers through the plain client APIs so that tests of
+// lib/ connection code do not depend on the code under test to set themselves up.
+namespace m2pg::test {
+
+namespace {
+
+std::string env_or_throw(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v || !*v)
+        throw std::runtime_error(std::string(name) +
+                                 " is not set: start the test servers with "
+                                 "scripts/servers.sh start && eval \"$(scripts/servers.sh env)\" "
+                                 "(or set M2PG_TEST_SKIP_SERVERS=1 for a unit-only run)");
+    return v;
+}
+
+std::string percent_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string unique_name(const std::string& prefix) {
+    static std::atomic<int> counter{0};
+    std::random_device rd;
+    return prefix + "_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
+           std::to_string(rd() % 100000);
+}
+
+struct MysqlClose {
+    void operator()(MYSQL* m) const noexcept { mysql_close(m); }
+};
+struct MysqlFree {
+    void operator()(MYSQL_RES* r) const noexcept { mysql_free_result(r); }
+};
+using Mysql = std::unique_ptr<MYSQL, MysqlClose>;
+
+Mysql mysql_open(const std::string& database) {
+    Mysql m(mysql_init(nullptr));
+    if (!m) throw std::runtime_error("mysql_init failed");
+    mysql_options(m.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    auto dsn = mysql_dsn();
+    if (!mysql_real_connect(m.get(), dsn.host.c_str(), dsn.user.c_str(),
+                            dsn.password ? dsn.password->c_str() : nullptr,
+                            database.empty() ? nullptr : database.c_str(), dsn.port, nullptr,
+                            CLIENT_MULTI_STATEMENTS))
+        throw std::runtime_error(std::string("test support: MySQL connect: ") + mysql_error(m.get()));
+    return m;
+}
+
+std::vector<Row> mysql_run(MYSQL* m, const std::string& sql) {
+    if (mysql_real_query(m, sql.data(), sql.size()) != 0)
+        throw std::runtime_error("test support: MySQL: " + std::string(mysql_error(m)) + " in: " + sql);
+    std::vector<Row> rows;
+    do {
+        std::unique_ptr<MYSQL_RES, MysqlFree> res(mysql_store_result(m));
+        if (res) {
+            unsigned n = mysql_num_fields(res.get());
+            while (MYSQL_ROW r = mysql_fetch_row(res.get())) {
+                unsigned long* len = mysql_fetch_lengths(res.get());
+                Row row;
+                for (unsigned i = 0; i < n; ++i)
+                    row.push_back(r[i] ? std::optional<std::string>(std::string(r[i], len[i]))
+                                       : std::nullopt);
+                rows.push_back(std::move(row));
+            }
+        } else if (mysql_field_count(m) != 0) {
+            throw std::runtime_error("test support: MySQL result: " + std::string(mysql_error(m)));
+        }
+        int next = mysql_next_result(m);
+        if (next > 0)
+            throw std::runtime_error("test support: MySQL: " + std::string(mysql_error(m)) + " in: " + sql);
+        if (next != 0) break;
+    } while (true);
+    return rows;
+}
+
+struct PgFinish {
+    void operator()(PGconn* c) const noexcept { PQfinish(c); }
+};
+struct PgClear {
+    void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using Pg = std::unique_ptr<PGconn, PgFinish>;
+
+Pg pg_open(const std::string& database) {
+    auto dsn = pg_dsn();
+    dsn.keywords["dbname"] = database;
+    Pg c(PQconnectdb(dsn.conninfo().c_str()));
+    if (PQstatus(c.get()) != CONNECTION_OK)
+        throw std::runtime_error(std::string("test support: PostgreSQL connect: ") + PQerrorMessage(c.get()));
+    PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
+    return c;
+}
+
+std::vector<Row> pg_run(PGconn* c, const std::string& sql) {
+    std::vector<Row> rows;
+    if (!PQsendQuery(c, sql.c_str()))
+        throw std::runtime_error(std::string("test support: PostgreSQL: ") + PQerrorMessage(c));
+    std::string error;
+    while (PGresult* raw = PQgetResult(c)) {
+        std::unique_ptr<PGresult, PgClear> r(raw);
+        auto st = PQresultStatus(r.get());
+        if (st == PGRES_TUPLES_OK) {
+            for (int i = 0; i < PQntuples(r.get()); ++i) {
+                Row row;
+                for (int j = 0; j < PQnfields(r.get()); ++j)
+                    row.push_back(PQgetisnull(r.get(), i, j)
+                                      ? std::nullopt
+                                      : std::optional<std::string>(std::string(
+                                            PQgetvalue(r.get(), i, j), PQgetlength(r.get(), i, j))));
+                rows.push_back(std::move(row));
+            }
+        } else if (st != PGRES_COMMAND_OK && error.empty()) {
+            error = PQresultErrorMessage(r.get());
+        }
+    }
+    if (!error.empty()) throw std::runtime_error("test support: PostgreSQL: " + error + " in: " + sql);
+    return rows;
+}
+
+std::optional<std::string> first(const std::vector<Row>& rows) {
+    if (rows.empty() || rows[0].empty()) return std::nullopt;
+    return rows[0][0];
+}
+
+}  // namespace
+
+bool skip_servers() {
+    const char* v = std::getenv("M2PG_TEST_SKIP_SERVERS");
+    return v && std::string(v) == "1";
+}
+
+util::MysqlDsn mysql_dsn() {
+    util::MysqlDsn d;
+    d.user = "m2pg";
+    d.password = env_or_throw("M2PG_TEST_PASSWORD");
+    d.host = env_or_throw("M2PG_TEST_MYSQL_HOST");
+    d.port = static_cast<unsigned>(std::stoul(env_or_throw("M2PG_TEST_MYSQL_PORT")));
+    d.database = "m2pg_test";
+    return d;
+}
+
+util::MysqlDsn mysql_socket_dsn() {
+    auto d = mysql_dsn();
+    d.socket = env_or_throw("M2PG_TEST_MYSQL_SOCKET");
+    return d;
+}
+
+util::PgDsn pg_dsn() {
+    util::PgDsn d;
+    d.keywords["host"] = env_or_throw("M2PG_TEST_PG_HOST");
+    d.keywords["port"] = env_or_throw("M2PG_TEST_PG_PORT");
+    d.keywords["user"] = "m2pg";
+    d.keywords["password"] = env_or_throw("M2PG_TEST_PASSWORD");
+    d.keywords["dbname"] = "m2pg_test";
+    return d;
+}
+
+std::string mysql_dsn_text() { return env_or_throw("M2PG_TEST_MYSQL_DSN"); }
+std::string pg_dsn_text() { return env_or_throw("M2PG_TEST_PG_DSN"); }
+
+MysqlScratch::MysqlScratch() : name_(unique_name("m2pg_t")) {
+    auto m = mysql_open("");
+    mysql_run(m.get(), "CREATE DATABASE `" + name_ + "` CHARACTER SET utf8mb4");
+}
+
+MysqlScratch::~MysqlScratch() {
+    try {
+        auto m = mysql_open("");
+        mysql_run(m.get(), "DROP DATABASE IF EXISTS `" + name_ + "`");
+    } catch (const std::exception&) {
+        // A scratch database left behind dies with the throwaway server; a destructor must not throw.
+    }
+}
+
+util::MysqlDsn MysqlScratch::dsn() const {
+    auto d = mysql_dsn();
+    d.database = name_;
+    return d;
+}
+
+std::string MysqlScratch::dsn_text() const {
+    auto d = mysql_dsn();
+    return "mysql://" + d.user + ":" + percent_encode(*d.password) + "@" + d.host + ":" +
+           std::to_string(d.port) + "/" + name_;
+}
+
+void MysqlScratch::exec(const std::string& sql) const { query(sql); }
+
+std::vector<Row> MysqlScratch::query(const std::string& sql) const {
+    auto m = mysql_open(name_);
+    return mysql_run(m.get(), sql);
+}
+
+std::optional<std::string> MysqlScratch::scalar(const std::string& sql) const { return first(query(sql)); }
+
+PgScratch::PgScratch() : name_(unique_name("m2pg_t")) {
+    auto c = pg_open("m2pg_test");
+    pg_run(c.get(), "CREATE DATABASE \"" + name_ + "\"");
+}
+
+PgScratch::~PgScratch() {
+    try {
+        auto c = pg_open("m2pg_test");
+        pg_run(c.get(), "DROP DATABASE IF EXISTS \"" + name_ + "\" WITH (FORCE)");
+    } catch (const std::exception&) {
+        // Same as MysqlScratch: never throw from a destructor.
+    }
+}
+
+util::PgDsn PgScratch::dsn() const {
+    auto d = pg_dsn();
+    d.keywords["dbname"] = name_;
+    return d;
+}
+
+std::string PgScratch::dsn_text() const {
+    auto d = pg_dsn();
+    return "postgresql://m2pg:" + percent_encode(d.keywords["password"]) + "@" + d.keywords["host"] + ":" +
+           d.keywords["port"] + "/" + name_;
+}
+
+void PgScratch::exec(const std::string& sql) const { query(sql); }
+
+std::vector<Row> PgScratch::query(const std::string& sql) const {
+    auto c = pg_open(name_);
+    return pg_run(c.get(), sql);
+}
+
+std::optional<std::string> PgScratch::scalar(const std::string& sql) const { return first(query(sql)); }
+
+namespace {
+// Reads a whole pipe on its own thread so a chatty child cannot fill one pipe and block.
+void drain(int fd, std::string& into) {
+    std::array<char, 65536> buf{};
+    ssize_t n;
+    while ((n = ::read(fd, buf.data(), buf.size())) > 0) into.append(buf.data(), static_cast<size_t>(n));
+    ::close(fd);
+}
+}  // namespace
+
+ToolResult run_tool(const std::string& tool, const std::vector<std::string>& args,
+                    const std::vector<std::pair<std::string, std::string>>& env) {
+    std::string path = std::string(M2PG_TOOLS_DIR) + "/" + tool;
+    int out_pipe[2], err_pipe[2];
+    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int devnull = ::open("/dev/null", O_RDONLY);
+        dup2(devnull, 0);
+        dup2(out_pipe[1], 1);
+        dup2(err_pipe[1], 2);
+        ::close(out_pipe[0]);
+        ::close(err_pipe[0]);
+        for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+        std::vector<char*> argv;
+        argv.push_back(const_cast<char*>(path.c_str()));
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(path.c_str(), argv.data());
+        _exit(127);
+    }
+    ::close(out_pipe[1]);
+    ::close(err_pipe[1]);
+    ToolResult result;
+    std::thread err_reader(drain, err_pipe[0], std::ref(result.err));
+    drain(out_pipe[0], result.out);
+    err_reader.join();
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+}  // namespace m2pg::test

@@ -1,0 +1,68 @@
+// The umbrella: `m2pg SUB args...` runs `m2pg-SUB args...` found next to this binary
+// (then on PATH), the way git runs its sub-commands.
+#include <unistd.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* kUsage =
+    "m2pg - move a MySQL/MariaDB database to PostgreSQL, losing nothing\n"
+    "\n"
+    "usage: m2pg <command> [args...]     (m2pg <command> --help for each)\n"
+    "\n"
+    "steps, in order:\n"
+    "  check    MYSQL_DSN                 readiness report of the MySQL side\n"
+    "  schema   PG_DSN --from-mysql DSN   create the Postgres schema; `schema generate` prints it\n"
+    "  copy                               stream the rows (not yet built)\n"
+    "  index                              rebuild indexes after the copy (not yet built)\n"
+    "  verify                             prove the copy exact (not yet built)\n"
+    "\n"
+    "DSNs: MySQL as user:pass@tcp(host:3306)/db or mysql://user:pass@host:3306/db;\n"
+    "      Postgres as postgresql://user:pass@host:5432/db or 'host=... dbname=...'.\n"
+    "      Leave the password out and set MYSQL_PWD / PGPASSWORD (or ~/.pgpass) instead.\n"
+    "exit codes: 0 ok, 1 problems found, 2 usage, 3 MySQL failed, 4 PostgreSQL failed,\n"
+    "            5 data could not be converted, 7 state conflict, 8 internal error.\n";
+
+std::filesystem::path self_dir() {
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return {};
+    buf[n] = '\0';
+    return std::filesystem::path(buf).parent_path();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+        std::strcmp(argv[1], "help") == 0) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (std::strcmp(argv[1], "--version") == 0) {
+        std::printf("m2pg %s\n", M2PG_VERSION);
+        return 0;
+    }
+    std::string sub = std::string("m2pg-") + argv[1];
+    if (sub.find('/') != std::string::npos) {
+        std::fprintf(stderr, "m2pg: '%s' is not a command\n", argv[1]);
+        return 2;
+    }
+    std::vector<char*> args;
+    args.push_back(sub.data());
+    for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+    args.push_back(nullptr);
+
+    auto sibling = self_dir() / sub;
+    if (!sibling.empty() && access(sibling.c_str(), X_OK) == 0) execv(sibling.c_str(), args.data());
+    execvp(sub.c_str(), args.data());
+    std::fprintf(stderr, "m2pg: '%s' is not a command (no %s next to m2pg or on PATH); see m2pg --help\n",
+                 argv[1], sub.c_str());
+    return 2;
+}
