@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <memory>
@@ -264,6 +265,18 @@ void drain(int fd, std::string& into) {
     ::close(fd);
 }
 }  // namespace
+
+std::string read_fixture(const std::string& name) {
+    std::string path = std::string(M2PG_TEST_FIXTURES_DIR) + "/" + name;
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw std::runtime_error("test fixture not found: " + path);
+    std::string text;
+    std::array<char, 65536> buf{};
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) text.append(buf.data(), n);
+    std::fclose(f);
+    return text;
+}
 
 ToolResult run_tool(const std::string& tool, const std::vector<std::string>& args,
                     const std::vector<std::pair<std::string, std::string>>& env) {

@@ -68,6 +68,9 @@ struct Scratch {
     PgScratch pg;
 };
 
+// The text of tests/fixtures/NAME (SQL shared by several tests).
+std::string read_fixture(const std::string& name);
+
 // Runs a built tool (m2pg, m2pg-schema, ...) with arguments; returns exit code and output.
 struct ToolResult {
     int exit_code = -1;
