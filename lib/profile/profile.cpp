@@ -1,0 +1,140 @@
+#include "profile/profile.hpp"
+
+#include <toml.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "util/error.hpp"
+
+namespace m2pg::profile {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+fs::path resolve_file(const std::string& name_or_path) {
+    fs::path given(name_or_path);
+    if (fs::is_regular_file(given)) return given;
+    if (fs::is_directory(given) && fs::is_regular_file(given / "profile.toml")) return given / "profile.toml";
+    if (name_or_path.find('/') == std::string::npos) {
+        fs::path builtin = profiles_root() / name_or_path / "profile.toml";
+        if (fs::is_regular_file(builtin)) return builtin;
+    }
+    std::string known;
+    if (fs::is_directory(profiles_root()))
+        for (const auto& entry : fs::directory_iterator(profiles_root()))
+            if (fs::is_regular_file(entry.path() / "profile.toml"))
+                known += (known.empty() ? "" : ", ") + entry.path().filename().string();
+    throw UsageError("profile '" + name_or_path + "' not found (known profiles: " + (known.empty() ? "none" : known) +
+                     "; or give the path of a profile folder)");
+}
+
+ArtifactKind parse_kind(const std::string& kind, const std::string& file) {
+    if (kind == "table") return ArtifactKind::Table;
+    if (kind == "column") return ArtifactKind::Column;
+    if (kind == "index") return ArtifactKind::Index;
+    throw UsageError(file + ": artifact kind '" + kind + "' is not table, column or index");
+}
+
+fs::path optional_dir(const fs::path& base, const toml::value& section, const char* key) {
+    std::string rel = toml::find_or<std::string>(section, key, "");
+    if (rel.empty()) return {};
+    return fs::weakly_canonical(base / rel);
+}
+
+}  // namespace
+
+fs::path profiles_root() {
+    if (const char* env = std::getenv("M2PG_PROFILES_DIR"); env && *env) return env;
+    return fs::path(M2PG_SOURCE_DIR) / "migrations";
+}
+
+Profile load_profile(const std::string& name_or_path) {
+    fs::path file = resolve_file(name_or_path);
+    Profile p;
+    p.directory = fs::weakly_canonical(file.parent_path());
+    try {
+        const auto doc = toml::parse(file.string());
+        p.name = toml::find_or<std::string>(doc, "name", p.directory.filename().string());
+        p.description = toml::find_or<std::string>(doc, "description", "");
+        if (doc.contains("migrations")) {
+            const auto& m = toml::find(doc, "migrations");
+            p.postgres_migrations = optional_dir(p.directory, m, "postgres_dir");
+            p.mysql_migrations = optional_dir(p.directory, m, "mysql_dir");
+            p.migrations_table = toml::find_or<std::string>(m, "table", p.migrations_table);
+            p.version_column = toml::find_or<std::string>(m, "version_column", p.version_column);
+            p.name_column = toml::find_or<std::string>(m, "name_column", p.name_column);
+        }
+        if (doc.contains("app_versions"))
+            for (const auto& [release, version] : toml::find(doc, "app_versions").as_table())
+                p.app_versions[release] = toml::get<std::int64_t>(version);
+        if (doc.contains("artifacts"))
+            for (const auto& a : toml::find(doc, "artifacts").as_array()) {
+                Artifact artifact;
+                artifact.kind = parse_kind(toml::find<std::string>(a, "kind"), file.string());
+                artifact.table = toml::find<std::string>(a, "table");
+                artifact.column = toml::find_or<std::string>(a, "column", "");
+                artifact.index = toml::find_or<std::string>(a, "index", "");
+                artifact.reason = toml::find_or<std::string>(a, "reason", "");
+                if (artifact.kind == ArtifactKind::Column && artifact.column.empty())
+                    throw UsageError(file.string() + ": column artifact of " + artifact.table + " has no column");
+                if (artifact.kind == ArtifactKind::Index && artifact.index.empty())
+                    throw UsageError(file.string() + ": index artifact of " + artifact.table + " has no index");
+                p.artifacts.push_back(std::move(artifact));
+            }
+        if (doc.contains("fulltext"))
+            for (const auto& f : toml::find(doc, "fulltext").as_array()) {
+                FulltextIndex index;
+                index.table = toml::find<std::string>(f, "table");
+                index.name = toml::find<std::string>(f, "name");
+                index.columns = toml::find<std::vector<std::string>>(f, "columns");
+                index.config = toml::find_or<std::string>(f, "config", index.config);
+                p.fulltext.push_back(std::move(index));
+            }
+        if (doc.contains("plugins"))
+            for (const auto& [plugin, tables] : toml::find(doc, "plugins").as_table())
+                p.plugins[plugin] = toml::get<std::vector<std::string>>(tables);
+        p.skip_tables = toml::find_or<std::vector<std::string>>(doc, "skip_tables", {});
+        if (doc.contains("casts"))
+            for (const auto& [column, type] : toml::find(doc, "casts").as_table())
+                p.casts[column] = toml::get<std::string>(type);
+    } catch (const toml::exception& e) {
+        // toml11's messages already name the file, line and key, with a caret under it.
+        throw UsageError("profile " + file.string() + " is malformed: " + e.what());
+    } catch (const std::out_of_range& e) {
+        throw UsageError("profile " + file.string() + " lacks a required key: " + e.what());
+    }
+    return p;
+}
+
+std::int64_t version_for_app(const Profile& profile, const std::string& app_version) {
+    auto it = profile.app_versions.find(app_version);
+    if (it != profile.app_versions.end()) return it->second;
+    std::string known;
+    for (const auto& [release, version] : profile.app_versions) known += (known.empty() ? "" : ", ") + release;
+    throw UsageError("profile " + profile.name + " does not know app version '" + app_version +
+                     "' (known: " + (known.empty() ? "none" : known) + ")");
+}
+
+bool is_skipped(const Profile& profile, const std::string& mysql_table) {
+    auto wanted = lower(mysql_table);
+    return std::any_of(profile.skip_tables.begin(), profile.skip_tables.end(),
+                       [&](const std::string& t) { return lower(t) == wanted; });
+}
+
+std::vector<std::string> plugin_tables(const Profile& profile, const std::string& plugin) {
+    auto it = profile.plugins.find(plugin);
+    if (it != profile.plugins.end()) return it->second;
+    std::string known;
+    for (const auto& [name, tables] : profile.plugins) known += (known.empty() ? "" : ", ") + name;
+    throw UsageError("profile " + profile.name + " has no plugin '" + plugin + "' (plugins: " +
+                     (known.empty() ? "none" : known) + ")");
+}
+
+}  // namespace m2pg::profile

@@ -1,0 +1,66 @@
+#pragma once
+// A profile describes one application (DESIGN.md "Profiles"): where its migrations are,
+// the table that records them, its release → migration version map, the artifacts older
+// versions leave behind, its full-text indexes, its plugin table groups, tables to skip
+// and per-column type overrides. Loaded from migrations/<name>/profile.toml.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace m2pg::profile {
+
+enum class ArtifactKind { Table, Column, Index };
+
+// Something an older app version left in MySQL that the Postgres schema does not have.
+struct Artifact {
+    ArtifactKind kind = ArtifactKind::Table;
+    std::string table;
+    std::string column;  // Column kind
+    std::string index;   // Index kind
+    std::string reason;  // why it is a leftover, shown in the finding
+};
+
+// A full-text index the app's Postgres schema defines (wins over generated ones).
+struct FulltextIndex {
+    std::string table;                // Postgres table name
+    std::string name;                 // Postgres index name
+    std::vector<std::string> columns; // Postgres column names, concatenated for to_tsvector
+    std::string config = "simple";    // text search configuration
+};
+
+struct Profile {
+    std::string name;
+    std::string description;
+    std::filesystem::path directory;        // the profile folder
+    std::filesystem::path postgres_migrations;  // absolute; empty when the user must give --migrations-dir
+    std::filesystem::path mysql_migrations;     // absolute; may be empty
+    std::string migrations_table = "db_migrations";  // same name on both sides (morph's layout)
+    std::string version_column = "version";
+    std::string name_column = "name";
+    std::map<std::string, std::int64_t> app_versions;  // "1.1" → last migration version
+    std::vector<Artifact> artifacts;
+    std::vector<FulltextIndex> fulltext;
+    std::map<std::string, std::vector<std::string>> plugins;  // plugin → MySQL tables
+    std::vector<std::string> skip_tables;                     // MySQL tables never copied
+    std::map<std::string, std::string> casts;  // "Table.Column" (MySQL) → Postgres type
+};
+
+// Where built-in profiles live: $M2PG_PROFILES_DIR, else the source tree's migrations/.
+std::filesystem::path profiles_root();
+
+// Loads a profile by name (migrations/<name>/profile.toml under profiles_root()) or by a
+// path to a profile folder or profile.toml. Throws UsageError naming the file and the
+// key when the profile is missing or malformed.
+Profile load_profile(const std::string& name_or_path);
+
+// The last migration version for an app release; throws UsageError listing the known ones.
+std::int64_t version_for_app(const Profile& profile, const std::string& app_version);
+
+// Whether a MySQL table belongs to a plugin group or is skipped, matched case-insensitively.
+bool is_skipped(const Profile& profile, const std::string& mysql_table);
+std::vector<std::string> plugin_tables(const Profile& profile, const std::string& plugin);
+
+}  // namespace m2pg::profile

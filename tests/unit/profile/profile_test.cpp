@@ -1,0 +1,70 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "profile/profile.hpp"
+#include "util/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+fs::path write_profile(const std::string& text) {
+    fs::path dir = fs::temp_directory_path() / ("m2pg_profile_" + std::to_string(::getpid()) + "_" +
+                                                std::to_string(std::rand()));
+    fs::create_directories(dir);
+    std::ofstream(dir / "profile.toml") << text;
+    return dir;
+}
+}  // namespace
+
+TEST_CASE("the shipped chat profile loads with its migrations, artifacts, full-text indexes and plugins") {
+    auto p = m2pg::profile::load_profile("chat");
+    CHECK(p.name == "chat");
+    CHECK(p.postgres_migrations.filename() == "postgres");
+    CHECK(p.mysql_migrations.filename() == "mysql");
+    CHECK(fs::is_directory(p.mysql_migrations));
+    CHECK(p.migrations_table == "db_migrations");
+    CHECK(m2pg::profile::version_for_app(p, "2.0") == 5);
+    REQUIRE(p.artifacts.size() == 2);
+    CHECK(p.artifacts[0].kind == m2pg::profile::ArtifactKind::Table);
+    CHECK(p.artifacts[1].column == "RemoteId");
+    REQUIRE(p.fulltext.size() == 4);
+    CHECK(p.fulltext[0].columns == std::vector<std::string>{"message"});
+    CHECK(p.fulltext[0].config == "english");
+    CHECK(m2pg::profile::plugin_tables(p, "calls") == std::vector<std::string>{"calls_sessions"});
+    CHECK(m2pg::profile::is_skipped(p, "SCHEMA_MIGRATIONS"));
+    CHECK_FALSE(m2pg::profile::is_skipped(p, "Posts"));
+    CHECK(p.casts.at("LegacyImports.YearSeen") == "integer");
+}
+
+TEST_CASE("an unknown profile, app version or plugin is a usage error listing the known ones") {
+    try {
+        m2pg::profile::load_profile("no-such-profile");
+        FAIL("loaded a missing profile");
+    } catch (const m2pg::UsageError& e) {
+        CHECK(std::string(e.what()).find("chat") != std::string::npos);
+    }
+    auto p = m2pg::profile::load_profile("chat");
+    CHECK_THROWS_WITH_AS(m2pg::profile::version_for_app(p, "9.9"),
+                         doctest::Contains("known: 1.0, 1.1, 2.0, 2.1"), m2pg::UsageError);
+    CHECK_THROWS_WITH_AS(m2pg::profile::plugin_tables(p, "jira"), doctest::Contains("boards, calls, playbooks"),
+                         m2pg::UsageError);
+}
+
+TEST_CASE("a malformed profile names the file and the problem") {
+    auto dir = write_profile("name = \"x\"\n[[artifacts]]\nkind = \"trigger\"\ntable = \"t\"\n");
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(dir.string()), doctest::Contains("artifact kind 'trigger'"),
+                         m2pg::UsageError);
+    auto broken = write_profile("name = \n");
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(broken.string()), doctest::Contains("profile.toml"),
+                         m2pg::UsageError);
+    auto no_column = write_profile("[[artifacts]]\nkind = \"column\"\ntable = \"t\"\n");
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(no_column.string()), doctest::Contains("has no column"),
+                         m2pg::UsageError);
+    fs::remove_all(dir);
+    fs::remove_all(broken);
+    fs::remove_all(no_column);
+}
