@@ -174,14 +174,16 @@ private:
     std::string column_definition(const Table& t, const Column& c) {
         const Mapping& m = mapping(t, c);
         std::string sql = "  " + column_sql(c.name) + " " + m.pg_type;
+        bool not_null = !c.is_nullable;
         if (c.is_auto_increment) {
             sql += auto_increment_clause(t, c, m);
         } else {
             DefaultTranslation d = translate_default(c, m);
             if (d.expression) sql += " DEFAULT " + *d.expression;
             if (!d.note.empty()) note(t, c.name, "", d.note);
+            if (d.drop_not_null) not_null = false;
         }
-        if (!c.is_nullable) sql += " NOT NULL";
+        if (not_null) sql += " NOT NULL";
         std::vector<std::string> members;
         for (const std::string& v : m.enum_values) members.push_back(quote_literal(v));
         if (!members.empty() && m.codec == Codec::Enum && is_text_type(m.pg_type))

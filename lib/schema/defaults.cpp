@@ -219,7 +219,9 @@ DefaultTranslation translate_default(const Column& column, const convert::Mappin
     bool is_date = mapping.codec == Codec::Date || mapping.codec == Codec::DateTime ||
                    mapping.codec == Codec::Timestamp;
     if (is_date && parsed.form == Form::String && is_zero_date(parsed.value)) {
-        out.note = "zero-date default " + text + " dropped (zero dates become NULL)";
+        out.drop_not_null = !column.is_nullable;
+        out.note = "zero-date default " + text + " dropped (zero dates become NULL)" +
+                   std::string(out.drop_not_null ? "; NOT NULL dropped so those rows can be copied" : "");
         return out;
     }
     if ((parsed.form == Form::String || parsed.form == Form::Number) &&

@@ -12,6 +12,9 @@ namespace m2pg::schema {
 struct DefaultTranslation {
     std::optional<std::string> expression;  // for "DEFAULT <expression>"; nullopt: no clause
     std::string note;  // non-empty when MySQL's default was dropped or changed
+    // A NOT NULL column whose default is a zero date holds zero dates, which become NULL:
+    // the Postgres column must accept NULL (pgloader's zero-dates-to-null does the same).
+    bool drop_not_null = false;
 };
 
 // Translates column.default_value as MariaDB 10.2+ reports COLUMN_DEFAULT (quoted

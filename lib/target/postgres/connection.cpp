@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "target/postgres/errors.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::target::postgres {
@@ -12,22 +13,6 @@ struct PgConnection::Impl {
 };
 
 namespace {
-
-std::string first_line(const std::string& text) {
-    std::string line = text.substr(0, text.find('\n'));
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
-    return line;
-}
-
-std::string connection_hint(const std::string& message) {
-    if (message.find("password authentication failed") != std::string::npos)
-        return " (wrong user or password)";
-    if (message.find("Connection refused") != std::string::npos ||
-        message.find("could not translate host name") != std::string::npos ||
-        message.find("No such file or directory") != std::string::npos)
-        return " (is the server running and reachable?)";
-    return "";
-}
 
 // Turns any libpqxx exception into the m2pg error that says what failed; sql is the
 // statement that was running, kept for context but never echoed with parameters.
@@ -68,10 +53,7 @@ PgConnection::PgConnection(const util::PgDsn& dsn) : dsn_(dsn) {
     try {
         impl_ = std::make_unique<Impl>(dsn_.conninfo());
     } catch (const pqxx::broken_connection& e) {
-        std::string msg = first_line(e.what());
-        throw ConnectionError(Side::Postgres,
-                              "cannot connect to PostgreSQL at " + dsn_.display() + ": " + msg + connection_hint(msg),
-                              msg.find("password authentication failed") == std::string::npos);
+        throw connect_error(dsn_.display(), e.what());
     }
     // Quiet NOTICEs such as "table does not exist, skipping": our own output says what happened.
     execute("SET client_min_messages = warning");

@@ -180,3 +180,18 @@ TEST_CASE("auto-increment and generated columns get no default") {
     gen.generation_expression = "`a` + 1";
     CHECK_FALSE(translate_default(gen, map_column({}, "t", gen)).expression);
 }
+
+TEST_CASE("a NOT NULL column with a zero-date default loses NOT NULL, since its zero dates become NULL") {
+    Column c = column("datetime", "'0000-00-00 00:00:00'");
+    c.is_nullable = false;
+    auto translated = translate_default(c, map_column({}, "t", c));
+    CHECK(translated.drop_not_null);
+    CHECK(translated.note.find("NOT NULL dropped") != std::string::npos);
+
+    c.is_nullable = true;
+    CHECK_FALSE(translate_default(c, map_column({}, "t", c)).drop_not_null);
+
+    Column real_default = column("datetime", "'2024-01-01 00:00:00'");
+    real_default.is_nullable = false;
+    CHECK_FALSE(translate_default(real_default, map_column({}, "t", real_default)).drop_not_null);
+}

@@ -1,0 +1,422 @@
+// run_copy: workers, snapshots, chunk transactions, progress.
+#include "copy/engine.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <latch>
+#include <mutex>
+#include <thread>
+
+#include "convert/values.hpp"
+#include "copy/scheduler.hpp"
+#include "schema/create.hpp"
+#include "schema/identifier.hpp"
+#include "source/mysql/connection.hpp"
+#include "source/mysql/row_stream.hpp"
+#include "target/postgres/connection.hpp"
+#include "target/postgres/copy_writer.hpp"
+#include "target/postgres/raw_connection.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::copy {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Per-table counters the workers bump and the progress thread reads.
+struct LiveTable {
+    std::atomic<std::uint64_t> rows_read{0};
+    std::atomic<std::uint64_t> rows_written{0};
+    std::atomic<std::uint64_t> bytes{0};
+    std::atomic<int> chunks_done{0};
+    std::atomic<bool> started{false};
+    std::atomic<bool> failed{false};
+    Clock::time_point start;
+    double seconds = 0;
+    std::mutex mutex;  // guards stats, error, start, seconds
+    std::vector<convert::ColumnStats> stats;
+    std::string error;
+};
+
+std::string copy_statement(const TablePair& pair) {
+    std::string sql = "COPY " + schema::quote_ident(pair.target_schema) + "." + schema::quote_ident(pair.target_name) + " (";
+    for (std::size_t i = 0; i < pair.columns.size(); ++i)
+        sql += (i ? ", " : "") + schema::quote_ident(pair.columns[i].target);
+    return sql + ") FROM STDIN";
+}
+
+std::string select_statement(const TablePair& pair, const Chunk& chunk) {
+    std::string sql = "SELECT ";
+    for (std::size_t i = 0; i < pair.columns.size(); ++i) sql += (i ? ", " : "") + pair.columns[i].select_expr;
+    sql += " FROM " + source::mysql::quote_ident(pair.source->name);
+    if (!chunk.where.empty()) sql += " WHERE " + chunk.where;
+    return sql;
+}
+
+// "id=42" or "(a, b)=(1, x)": how an admin finds the row again in MySQL.
+std::string row_key(const TablePair& pair, const char* const* data, const unsigned long* lengths) {
+    if (pair.key_columns.empty()) return "(no primary key)";
+    std::string names, values;
+    for (std::size_t k = 0; k < pair.key_columns.size(); ++k) {
+        auto i = pair.key_columns[k];
+        names += (k ? ", " : "") + pair.columns[i].source;
+        values += (k ? ", " : "") + (data[i] ? convert::excerpt(std::string_view(data[i], lengths[i]), 60) : "NULL");
+    }
+    return pair.key_columns.size() == 1 ? names + "=" + values : "(" + names + ")=(" + values + ")";
+}
+
+// Errors about one table's data: the table fails and the others go on. A value we cannot
+// keep (ConvertError), or one Postgres refuses: SQLSTATE class 22 (data exception, e.g. a
+// value too long for varchar(n)) or 23 (a constraint: NOT NULL, CHECK, unique).
+bool is_data_error(const Error& e) {
+    if (dynamic_cast<const ConvertError*>(&e)) return true;
+    if (const auto* t = dynamic_cast<const TargetError*>(&e))
+        return t->sqlstate().rfind("22", 0) == 0 || t->sqlstate().rfind("23", 0) == 0;
+    return false;
+}
+
+class Worker {
+public:
+    Worker(const CopyOptions& options, CopyPlan& plan, std::vector<std::unique_ptr<LiveTable>>& live)
+        : options_(options), plan_(plan), live_(live) {}
+
+    // Opens both sessions; the MySQL one starts its snapshot (under the coordinator's
+    // read lock when it has one, so every worker sees the same instant).
+    void connect() {
+        mysql_.emplace(options_.mysql);
+        source::mysql::prepare_session_for_streaming(*mysql_);
+        mysql_->execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        mysql_->execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        pg_.emplace(options_.postgres);
+        // Each chunk commits with its done-mark in one transaction, so an unflushed commit
+        // lost in a crash loses both together and the chunk is simply copied again.
+        pg_->exec("SET synchronous_commit = off");
+        if (plan_.replica_role) pg_->exec("SET session_replication_role = replica");
+    }
+
+    void copy_chunk(const ChunkTask& task) {
+        auto& table = plan_.tables[task.table_index];
+        auto& live = *live_[task.table_index];
+        const auto& pair = table.pair;
+        const auto& chunk = table.chunks[task.chunk_index];
+        {
+            std::lock_guard lock(live.mutex);
+            if (!live.started.exchange(true)) live.start = Clock::now();
+        }
+        std::vector<convert::ColumnStats> stats(pair.columns.size());
+        std::vector<convert::ValueContext> contexts(pair.columns.size());
+        for (std::size_t i = 0; i < pair.columns.size(); ++i) {
+            contexts[i].invalid_utf8 = options_.invalid_utf8;
+            contexts[i].bit_width = pair.columns[i].bit_width;
+        }
+
+        pg_->exec("BEGIN");
+        std::uint64_t rows = 0, bytes = 0, reported_rows = 0, reported_bytes = 0;
+        try {
+            target::postgres::CopyWriter writer(*pg_, copy_statement(pair));
+            source::mysql::RowStream stream(*mysql_, select_statement(pair, chunk));
+            buffer_.clear();
+            while (stream.next()) {
+                const auto* data = stream.data();
+                const auto* lengths = stream.lengths();
+                for (std::size_t i = 0; i < pair.columns.size(); ++i) {
+                    if (i) buffer_ += '\t';
+                    try {
+                        encode(pair.columns[i].codec, data[i], lengths[i], contexts[i], stats[i], writer);
+                    } catch (const ConvertError& e) {
+                        throw ConvertError(Where{pair.source->name, pair.columns[i].source, row_key(pair, data, lengths)},
+                                           e.what());
+                    }
+                }
+                buffer_ += '\n';
+                ++rows;
+                if (buffer_.size() >= options_.batch_bytes) {
+                    writer.write(buffer_.data(), buffer_.size());
+                    buffer_.clear();
+                    live.rows_read += rows - reported_rows;
+                    live.bytes += stream.bytes_read() - reported_bytes;
+                    reported_rows = rows;
+                    reported_bytes = stream.bytes_read();
+                }
+            }
+            if (!buffer_.empty()) writer.write(buffer_.data(), buffer_.size());
+            bytes = stream.bytes_read();
+            live.rows_read += rows - reported_rows;
+            live.bytes += bytes - reported_bytes;
+            reported_rows = rows;
+            reported_bytes = bytes;
+            auto written = writer.finish();
+            if (written != rows)
+                throw TargetError("PostgreSQL stored " + std::to_string(written) + " rows of the " +
+                                  std::to_string(rows) + " sent");
+            pg_->exec(mark_done_sql(chunk, rows, bytes));
+            pg_->exec("COMMIT");
+        } catch (Error& e) {
+            // The counters must not claim rows that were rolled back.
+            live.rows_read -= reported_rows;
+            live.bytes -= reported_bytes;
+            try {
+                pg_->exec("ROLLBACK");
+            } catch (const Error&) {
+                // The connection is gone or broken; the server rolled back on its own.
+            }
+            if (chunk.where.empty())
+                e.add_context("copying " + pair.source->name + " into " + pair.target_name);
+            else
+                e.add_context("copying " + pair.source->name + " chunk " + std::to_string(chunk.number) + " (" +
+                              chunk.range_text + ")");
+            throw;
+        }
+        live.rows_written += rows;
+        ++live.chunks_done;
+        std::lock_guard lock(live.mutex);
+        if (live.stats.empty()) live.stats.resize(stats.size());
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+            live.stats[i].nuls_stripped += stats[i].nuls_stripped;
+            live.stats[i].zero_dates_nulled += stats[i].zero_dates_nulled;
+            live.stats[i].invalid_utf8_replaced += stats[i].invalid_utf8_replaced;
+            live.stats[i].json_nul_escapes_stripped += stats[i].json_nul_escapes_stripped;
+        }
+    }
+
+    void reconnect() {
+        mysql_.reset();
+        pg_.reset();
+        connect();
+    }
+
+private:
+    // Values larger than the buffer go out in slices (only bytea can be that large in
+    // practice: a LONGBLOB of 1 GB must not become a 2 GB string in memory).
+    void encode(convert::Codec codec, const char* data, unsigned long len, const convert::ValueContext& context,
+                convert::ColumnStats& stats, target::postgres::CopyWriter& writer) {
+        bool is_bytes = codec == convert::Codec::Bytes || codec == convert::Codec::Geometry;
+        if (!data || !is_bytes || len <= options_.batch_bytes) {
+            convert::encode_value(codec, data, len, context, stats, buffer_);
+            return;
+        }
+        const std::size_t slice = options_.batch_bytes / 2;
+        for (std::size_t offset = 0; offset < len; offset += slice) {
+            std::size_t start = buffer_.size();
+            convert::encode_value(codec, data + offset, std::min<std::size_t>(slice, len - offset), context, stats,
+                                  buffer_);
+            if (offset > 0) buffer_.erase(start, 3);  // only the first slice keeps the \\x prefix
+            writer.write(buffer_.data(), buffer_.size());
+            buffer_.clear();
+        }
+    }
+
+    const CopyOptions& options_;
+    CopyPlan& plan_;
+    std::vector<std::unique_ptr<LiveTable>>& live_;
+    std::optional<source::mysql::MysqlConnection> mysql_;
+    std::optional<target::postgres::RawPgConnection> pg_;
+    std::string buffer_;
+};
+
+std::vector<TableProgress> snapshot(const CopyPlan& plan, std::vector<std::unique_ptr<LiveTable>>& live) {
+    std::vector<TableProgress> out;
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+        auto& l = *live[i];
+        TableProgress p;
+        p.table = plan.tables[i].pair.source->name;
+        p.rows = l.rows_read.load();
+        p.rows_expected = plan.tables[i].rows_expected;
+        p.bytes = l.bytes.load();
+        p.chunks_total = static_cast<int>(plan.tables[i].chunks.size());
+        p.chunks_done = l.chunks_done.load() +
+                        static_cast<int>(std::count(plan.tables[i].chunk_done.begin(), plan.tables[i].chunk_done.end(), true));
+        p.started = l.started.load();
+        p.failed = l.failed.load();
+        p.finished = p.chunks_done == p.chunks_total && !p.failed;
+        std::lock_guard lock(l.mutex);
+        p.seconds = p.started ? (p.finished && l.seconds > 0 ? l.seconds : seconds_since(l.start)) : 0;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+void create_missing_tables(const CopyOptions& options, const CopyPlan& plan) {
+    std::set<std::string> missing;
+    for (const auto& t : plan.tables)
+        if (t.create) missing.insert(t.pair.source->name);
+    if (missing.empty()) return;
+    schema::DdlOptions ddl;
+    ddl.types = options.types;
+    ddl.target_schema = options.target_schema;
+    auto full = schema::plan_ddl(plan.catalog, ddl);
+    schema::DdlPlan subset;
+    for (const auto& s : full.statements)
+        if (s.phase == schema::DdlPhase::Tables && missing.count(s.table)) subset.statements.push_back(s);
+    target::postgres::PgConnection pg(options.postgres);
+    schema::apply_plan(pg, subset, {schema::DdlPhase::Tables});
+}
+
+}  // namespace
+
+bool CopyResult::finished() const {
+    return std::all_of(tables.begin(), tables.end(), [](const TableResult& t) { return t.error.empty(); });
+}
+
+std::uint64_t CopyResult::rows_written() const {
+    std::uint64_t n = 0;
+    for (const auto& t : tables) n += t.rows_written;
+    return n;
+}
+
+CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress) {
+    const auto run_start = Clock::now();
+    create_missing_tables(options, plan);
+
+    target::postgres::PgConnection control(options.postgres);
+    acquire_copy_lock(control);
+    if (load_state(control).empty()) {
+        std::vector<Chunk> all;
+        for (const auto& t : plan.tables) all.insert(all.end(), t.chunks.begin(), t.chunks.end());
+        save_plan(control, all);
+    }
+
+    std::vector<std::unique_ptr<LiveTable>> live;
+    std::vector<Scheduler::TableEntry> entries;
+    for (const auto& t : plan.tables) {
+        live.push_back(std::make_unique<LiveTable>());
+        Scheduler::TableEntry e{t.pair.source->name, t.parents, {}};
+        for (std::size_t c = 0; c < t.chunks.size(); ++c)
+            if (!t.chunk_done[c]) e.pending_chunks.push_back(c);
+        entries.push_back(std::move(e));
+    }
+    Scheduler scheduler(std::move(entries));
+
+    // One snapshot for all workers: hold a global read lock while they start theirs. Without
+    // the RELOAD privilege each worker gets its own snapshot, which is the same thing as long
+    // as nothing writes to the source (the maintenance window).
+    source::mysql::MysqlConnection coordinator(options.mysql);
+    bool locked = false;
+    if (plan.lock_source) {
+        try {
+            coordinator.execute("SET SESSION lock_wait_timeout = 10");
+            coordinator.execute("FLUSH TABLES WITH READ LOCK");
+            locked = true;
+        } catch (const SourceError&) {
+            locked = false;
+        }
+    }
+
+    const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(1, plan.chunks_pending()))));
+    std::latch snapshots_taken(jobs);
+    std::mutex fatal_mutex;
+    std::exception_ptr fatal;
+    std::vector<std::thread> threads;
+    for (int j = 0; j < jobs; ++j) {
+        threads.emplace_back([&] {
+            Worker worker(options, plan, live);
+            try {
+                worker.connect();
+            } catch (...) {
+                snapshots_taken.count_down();
+                std::lock_guard lock(fatal_mutex);
+                if (!fatal) fatal = std::current_exception();
+                scheduler.stop();
+                return;
+            }
+            snapshots_taken.count_down();
+            while (auto task = scheduler.next()) {
+                for (int attempt = 1;; ++attempt) {
+                    try {
+                        worker.copy_chunk(*task);
+                        scheduler.chunk_done(*task);
+                        break;
+                    } catch (const Error& e) {
+                        if (!is_data_error(e)) {
+                            if (e.retryable() && attempt < 3) {
+                                std::this_thread::sleep_for(std::chrono::seconds(attempt));
+                                try {
+                                    worker.reconnect();
+                                    continue;
+                                } catch (const Error&) {
+                                }
+                            }
+                            std::lock_guard lock(fatal_mutex);
+                            if (!fatal) fatal = std::current_exception();
+                            scheduler.chunk_done(*task);
+                            scheduler.stop();
+                            return;
+                        }
+                        auto& l = *live[task->table_index];
+                        l.failed = true;
+                        {
+                            std::lock_guard lock(l.mutex);
+                            if (l.error.empty()) l.error = e.describe();
+                        }
+                        // Both sessions stay usable (the chunk rolled back, the rest of its
+                        // MySQL result was read off), so the worker keeps its snapshot.
+                        scheduler.table_failed(task->table_index);
+                        scheduler.chunk_done(*task);
+                        break;
+                    }
+                }
+            }
+        });
+    }
+    snapshots_taken.wait();
+    if (locked) coordinator.execute("UNLOCK TABLES");
+
+    std::atomic<bool> all_done{false};
+    std::thread ticker;
+    if (progress) {
+        ticker = std::thread([&] {
+            while (!all_done) {
+                for (int i = 0; i < 10 && !all_done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                if (!all_done) progress(snapshot(plan, live), false);
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    all_done = true;
+    if (ticker.joinable()) ticker.join();
+
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+        std::lock_guard lock(live[i]->mutex);
+        if (live[i]->started) live[i]->seconds = seconds_since(live[i]->start);
+    }
+    if (progress) progress(snapshot(plan, live), true);
+    if (fatal) std::rethrow_exception(fatal);
+
+    CopyResult result;
+    for (auto i : scheduler.blocked_tables()) {
+        std::lock_guard lock(live[i]->mutex);
+        if (live[i]->error.empty()) live[i]->error = "not copied: a table it references failed";
+    }
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
+        const auto& t = plan.tables[i];
+        auto& l = *live[i];
+        TableResult r;
+        r.table = t.pair.source->name;
+        r.target = t.pair.target_schema + "." + t.pair.target_name;
+        r.rows_read = l.rows_read;
+        r.rows_written = l.rows_written;
+        r.bytes = l.bytes;
+        r.chunks = static_cast<int>(t.chunks.size());
+        r.chunks_skipped = static_cast<int>(std::count(t.chunk_done.begin(), t.chunk_done.end(), true));
+        r.whole_table = t.chunks.size() == 1 && t.chunks[0].where.empty();
+        std::lock_guard lock(l.mutex);
+        r.seconds = l.seconds;
+        r.error = l.error;
+        for (std::size_t c = 0; c < l.stats.size(); ++c) {
+            const auto& s = l.stats[c];
+            if (s.nuls_stripped || s.zero_dates_nulled || s.invalid_utf8_replaced || s.json_nul_escapes_stripped)
+                r.columns.push_back({t.pair.columns[c].source, s});
+        }
+        result.tables.push_back(std::move(r));
+    }
+    result.seconds = seconds_since(run_start);
+    if (result.finished()) drop_state(control);
+    return result;
+}
+
+}  // namespace m2pg::copy

@@ -1,0 +1,116 @@
+#pragma once
+// m2pg copy: streams every selected MySQL table into its Postgres table, exactly.
+//
+// Shape: `jobs` workers, each with one MySQL connection (a consistent snapshot, rows
+// streamed with mysql_use_result) and one Postgres connection (COPY FROM STDIN, text
+// format). Work is handed out as primary-key chunks, largest tables first, so one huge
+// table keeps every job busy. Each chunk commits with its "done" mark (copy/state.hpp).
+// Memory per worker: one encode buffer of `batch_bytes` plus the largest single value
+// (bytea values larger than the buffer are sent in slices), whatever the table size.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "convert/text.hpp"
+#include "convert/types.hpp"
+#include "copy/chunks.hpp"
+#include "copy/pairing.hpp"
+#include "copy/state.hpp"
+#include "schema/model.hpp"
+#include "util/dsn.hpp"
+
+namespace m2pg::copy {
+
+struct CopyOptions {
+    util::MysqlDsn mysql;
+    util::PgDsn postgres;
+    std::string target_schema = "public";
+    std::vector<std::string> tables;   // only these MySQL tables (case-insensitive); empty: all
+    std::vector<std::string> exclude;  // never these
+    int jobs = 2;
+    std::uint64_t chunk_rows = 100000;
+    std::size_t batch_bytes = 1 << 20;
+    bool resume = false;         // continue a killed run; without it the target must be empty
+    bool create_tables = false;  // create missing target tables from the MySQL catalog first
+    bool exact_counts = false;   // plan with COUNT(*) instead of the server's estimates (dry run)
+    bool dry_run = false;        // plan only: nothing is created or written
+    convert::InvalidUtf8Policy invalid_utf8 = convert::InvalidUtf8Policy::Fail;
+    convert::TypeConfig types;
+};
+
+struct TablePlan {
+    TablePair pair;
+    std::vector<Chunk> chunks;
+    std::vector<bool> chunk_done;     // from the saved state when resuming
+    std::uint64_t rows_expected = 0;  // estimate, or COUNT(*) with exact_counts
+    std::vector<std::string> parents; // MySQL tables it references (FK order without replica role)
+    bool create = false;              // missing in the target: created from the catalog first
+};
+
+struct CopyPlan {
+    schema::Catalog catalog;        // TablePair::source points into it: keep the plan in place
+    std::vector<TablePlan> tables;  // largest first
+    bool replica_role = false;      // the target lets us switch FK triggers off while loading
+    bool lock_source = true;        // try FLUSH TABLES WITH READ LOCK for one snapshot for all jobs
+    std::vector<std::string> notes; // things the user must know before saying yes
+    std::uint64_t rows_expected() const;
+    std::size_t chunks_pending() const;
+};
+
+struct ColumnCounts {
+    std::string column;
+    convert::ColumnStats stats;
+};
+
+struct TableResult {
+    std::string table;   // MySQL name
+    std::string target;  // schema.table in Postgres
+    std::uint64_t rows_read = 0;
+    std::uint64_t rows_written = 0;
+    std::uint64_t bytes = 0;  // MySQL value bytes read
+    std::vector<ColumnCounts> columns;  // only columns with something to report
+    double seconds = 0;
+    int chunks = 0;
+    int chunks_skipped = 0;  // already done by an earlier run
+    bool whole_table = false;  // no usable key: one chunk
+    std::string error;         // empty when the table copied
+};
+
+struct CopyResult {
+    std::vector<TableResult> tables;
+    double seconds = 0;
+    bool finished() const;  // every table copied
+    std::uint64_t rows_written() const;
+};
+
+// A snapshot of the run for progress lines and metrics.
+struct TableProgress {
+    std::string table;
+    std::uint64_t rows = 0;
+    std::uint64_t rows_expected = 0;
+    std::uint64_t bytes = 0;
+    int chunks_done = 0;
+    int chunks_total = 0;
+    double seconds = 0;  // since the table's first chunk started
+    bool started = false;
+    bool finished = false;
+    bool failed = false;
+};
+using ProgressCallback = std::function<void(const std::vector<TableProgress>&, bool final)>;
+
+// Reads both catalogs, pairs tables and columns, checks the preconditions (target
+// tables exist or --create-tables, are empty unless resuming, no other copy runs) and
+// splits tables into chunks. Writes nothing. Throws UsageError, StateError (non-empty
+// target, missing tables, a saved run without --resume), ConvertError (a column pair
+// without exact conversion), and connection/statement errors.
+CopyPlan plan_copy(const CopyOptions& options);
+
+// Runs the plan. Errors that concern one table's data (ConvertError: a value that can't
+// be kept) fail that table and the others go on; anything else stops the run after the
+// chunks in flight. Committed chunks stay committed either way: re-run with resume.
+// `progress` is called about once a second from another thread.
+CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress = {});
+
+}  // namespace m2pg::copy

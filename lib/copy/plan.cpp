@@ -1,0 +1,194 @@
+// plan_copy: everything that can go wrong is found here, before a row moves.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "copy/engine.hpp"
+#include "schema/ddl.hpp"
+#include "schema/identifier.hpp"
+#include "source/mysql/catalog.hpp"
+#include "source/mysql/connection.hpp"
+#include "target/postgres/catalog.hpp"
+#include "target/postgres/connection.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::copy {
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+    return out;
+}
+
+std::vector<const schema::Table*> select_tables(const schema::Catalog& catalog, const CopyOptions& options) {
+    std::set<std::string> wanted, excluded, found;
+    for (const auto& t : options.tables) wanted.insert(lower(t));
+    for (const auto& t : options.exclude) excluded.insert(lower(t));
+    std::vector<const schema::Table*> out;
+    for (const auto& t : catalog.tables) {
+        auto name = lower(t.name);
+        if (!wanted.empty() && !wanted.count(name)) continue;
+        found.insert(name);
+        if (excluded.count(name)) continue;
+        out.push_back(&t);
+    }
+    std::vector<std::string> missing;
+    for (const auto& w : wanted)
+        if (!found.count(w)) missing.push_back(w);
+    if (!missing.empty())
+        throw UsageError("no such MySQL table in " + catalog.database + ": " + join(missing));
+    if (out.empty()) throw UsageError("no tables to copy in " + catalog.database + " (after --tables/--exclude)");
+    return out;
+}
+
+// A target table as --create-tables will make it, described without creating it: the
+// types come from the DDL plan, their pg_type names from the server's own parser.
+TargetTable planned_target(target::postgres::PgConnection& pg, const schema::Table& table,
+                           const CopyOptions& options) {
+    TargetTable t;
+    t.schema = options.target_schema;
+    t.name = schema::target_name(table.name, schema::IdentifierCase::Lower);
+    for (const auto& column : table.columns) {
+        auto mapping = convert::map_column(options.types, table.name, column);
+        TargetColumn c;
+        c.name = schema::target_name(column.name, schema::IdentifierCase::Lower);
+        c.type = mapping.pg_type;
+        c.base_type = pg.scalar("SELECT typname FROM pg_type WHERE oid = " + pg.quote_literal(mapping.pg_type) +
+                                "::regtype")
+                          .value_or("");
+        c.not_null = !column.is_nullable;
+        t.columns.push_back(std::move(c));
+    }
+    return t;
+}
+
+std::uint64_t count_rows(source::mysql::MysqlConnection& mysql, const schema::Table& table) {
+    auto n = mysql.scalar("SELECT COUNT(*) FROM " + source::mysql::quote_ident(table.name));
+    return n ? std::stoull(*n) : 0;
+}
+
+}  // namespace
+
+std::uint64_t CopyPlan::rows_expected() const {
+    std::uint64_t n = 0;
+    for (const auto& t : tables) n += t.rows_expected;
+    return n;
+}
+
+std::size_t CopyPlan::chunks_pending() const {
+    std::size_t n = 0;
+    for (const auto& t : tables) n += static_cast<std::size_t>(std::count(t.chunk_done.begin(), t.chunk_done.end(), false));
+    return n;
+}
+
+CopyPlan plan_copy(const CopyOptions& options) {
+    if (options.mysql.database.empty())
+        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
+    if (options.jobs < 1 || options.jobs > 64) throw UsageError("--jobs must be between 1 and 64");
+
+    source::mysql::MysqlConnection mysql(options.mysql);
+    target::postgres::PgConnection pg(options.postgres);
+
+    CopyPlan plan;
+    plan.catalog = source::mysql::read_catalog(mysql, options.mysql.database);
+    auto selected = select_tables(plan.catalog, options);
+    auto targets = target::postgres::read_target_tables(pg, options.target_schema);
+
+    std::vector<std::string> problems;
+    std::vector<std::string> missing_targets;
+    for (const auto* table : selected) {
+        TablePlan tp;
+        try {
+            try {
+                tp.pair = pair_table(*table, targets, options.types);
+            } catch (const StateError&) {
+                if (!options.create_tables) throw;
+                tp.create = true;
+                tp.pair = pair_table(*table, {planned_target(pg, *table, options)}, options.types);
+            }
+        } catch (const StateError& e) {
+            missing_targets.push_back(table->name);
+            continue;
+        } catch (const ConvertError& e) {
+            problems.push_back(e.what());
+            continue;
+        }
+        plan.tables.push_back(std::move(tp));
+    }
+    if (!missing_targets.empty())
+        throw StateError("no table in the target schema " + options.target_schema + " for: " + join(missing_targets) +
+                         "; create them first (m2pg schema PG_DSN --from-mysql DSN, or --create-tables) "
+                         "or --exclude them");
+    if (!problems.empty())
+        throw ConvertError(Where{}, "these columns cannot be copied exactly, nothing was copied:\n  " +
+                                        join(problems, "\n  "));
+
+    // Preconditions on the target: empty tables, or a saved run to resume.
+    auto saved = load_state(pg);
+    std::vector<std::string> existing_targets;
+    for (const auto& t : plan.tables)
+        if (!t.create) existing_targets.push_back(t.pair.target_name);
+    if (!saved.empty() && !options.resume) {
+        auto done = std::count_if(saved.begin(), saved.end(), [](const ChunkState& s) { return s.done; });
+        throw StateError("an earlier m2pg copy into this database stopped part-way (" + std::to_string(done) + " of " +
+                         std::to_string(saved.size()) +
+                         " chunks done): run again with --resume to finish it, or empty the target tables and "
+                         "DROP SCHEMA m2pg CASCADE to start over");
+    }
+    if (saved.empty()) {
+        auto non_empty = target::postgres::non_empty_tables(pg, options.target_schema, existing_targets);
+        if (!non_empty.empty())
+            throw StateError("target tables are not empty: " + join(non_empty) +
+                             " (m2pg copy only writes into empty tables, so that nothing is doubled; "
+                             "TRUNCATE them, or --exclude them)");
+    }
+
+    plan.replica_role = pg.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == "t";
+    std::map<std::string, std::string> mysql_by_target;
+    for (const auto& t : plan.tables) mysql_by_target[t.pair.target_name] = t.pair.source->name;
+    if (!plan.replica_role) {
+        for (const auto& [child, parent] : target::postgres::read_foreign_key_edges(pg, options.target_schema)) {
+            if (child == parent || !mysql_by_target.count(child) || !mysql_by_target.count(parent)) continue;
+            for (auto& t : plan.tables)
+                if (t.pair.target_name == child) t.parents.push_back(mysql_by_target[parent]);
+        }
+        plan.notes.push_back("the Postgres user is not a superuser, so foreign keys stay enforced during the copy: "
+                             "tables are copied parents first");
+    }
+
+    std::map<std::string, std::vector<ChunkState>> saved_by_table;
+    for (auto& s : saved) saved_by_table[s.chunk.table].push_back(s);
+    for (auto& t : plan.tables) {
+        const auto& table = *t.pair.source;
+        if (!saved.empty()) {
+            auto it = saved_by_table.find(table.name);
+            if (it == saved_by_table.end())
+                throw StateError("table " + table.name + " was not part of the interrupted copy; resume with the "
+                                 "same --tables/--exclude as the first run");
+            for (const auto& s : it->second) {
+                t.chunks.push_back(s.chunk);
+                t.chunk_done.push_back(s.done);
+            }
+        } else {
+            t.chunks = plan_chunks(mysql, table, options.chunk_rows);
+            t.chunk_done.assign(t.chunks.size(), false);
+        }
+        t.rows_expected = options.exact_counts ? count_rows(mysql, table)
+                                               : static_cast<std::uint64_t>(std::max<std::int64_t>(0, table.row_estimate));
+        if (!table.primary_key())
+            plan.notes.push_back(table.name + " has no primary key: it is copied whole in one transaction and "
+                                              "cannot be split or resumed part-way");
+    }
+    std::stable_sort(plan.tables.begin(), plan.tables.end(),
+                     [](const TablePlan& a, const TablePlan& b) { return a.rows_expected > b.rows_expected; });
+    return plan;
+}
+
+}  // namespace m2pg::copy

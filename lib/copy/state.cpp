@@ -1,0 +1,76 @@
+#include "copy/state.hpp"
+
+#include "util/error.hpp"
+
+namespace m2pg::copy {
+
+namespace {
+// 'm2pg' in ASCII: one fixed key, since one target database has one copy at a time.
+constexpr const char* kLockKey = "1832022119";
+
+std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+}  // namespace
+
+void acquire_copy_lock(target::postgres::PgConnection& pg) {
+    if (pg.scalar(std::string("SELECT pg_try_advisory_lock(") + kLockKey + ")") == "t") return;
+    auto holder = pg.scalar(std::string("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = ") +
+                            kLockKey + " AND granted LIMIT 1");
+    throw StateError("another m2pg copy is writing into this database (advisory lock held by backend pid " +
+                     holder.value_or("?") + "); wait for it, or stop it, before starting another");
+}
+
+std::vector<ChunkState> load_state(target::postgres::PgConnection& pg) {
+    if (pg.scalar("SELECT to_regclass('" + std::string(kStateTable) + "') IS NOT NULL") != "t") return {};
+    std::vector<ChunkState> out;
+    for (const auto& r : pg.query(std::string("SELECT table_name, chunk_no, where_sql, range_text, done, rows FROM ") +
+                                  kStateTable + " ORDER BY table_name, chunk_no")) {
+        ChunkState s;
+        s.chunk.table = *r[0];
+        s.chunk.number = std::stoi(*r[1]);
+        s.chunk.where = *r[2];
+        s.chunk.range_text = *r[3];
+        s.done = r[4] == "t";
+        s.rows = r[5] ? std::stoull(*r[5]) : 0;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks) {
+    pg.in_transaction([&](target::postgres::PgConnection& tx) {
+        tx.execute(std::string("CREATE SCHEMA IF NOT EXISTS ") + kStateSchema);
+        tx.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable);
+        tx.execute(std::string("CREATE TABLE ") + kStateTable +
+                   " (table_name text NOT NULL, chunk_no int NOT NULL, where_sql text NOT NULL, "
+                   "range_text text NOT NULL, done boolean NOT NULL DEFAULT false, rows bigint, bytes bigint, "
+                   "finished_at timestamptz, PRIMARY KEY (table_name, chunk_no))");
+        std::string insert;
+        for (const auto& c : chunks) {
+            insert += insert.empty() ? std::string("INSERT INTO ") + kStateTable +
+                                           " (table_name, chunk_no, where_sql, range_text) VALUES "
+                                     : ", ";
+            insert += "(" + quote(c.table) + ", " + std::to_string(c.number) + ", " + quote(c.where) + ", " +
+                      quote(c.range_text) + ")";
+        }
+        if (!insert.empty()) tx.execute(insert);
+    });
+}
+
+std::string mark_done_sql(const Chunk& chunk, std::uint64_t rows, std::uint64_t bytes) {
+    return std::string("UPDATE ") + kStateTable + " SET done = true, rows = " + std::to_string(rows) +
+           ", bytes = " + std::to_string(bytes) + ", finished_at = now() WHERE table_name = " + quote(chunk.table) +
+           " AND chunk_no = " + std::to_string(chunk.number);
+}
+
+void drop_state(target::postgres::PgConnection& pg) {
+    pg.execute(std::string("DROP SCHEMA IF EXISTS ") + kStateSchema + " CASCADE");
+}
+
+}  // namespace m2pg::copy

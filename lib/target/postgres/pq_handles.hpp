@@ -1,0 +1,24 @@
+#pragma once
+// Owning handles for raw libpq objects (the COPY hot path bypasses libpqxx).
+#include <memory>
+
+#include <libpq-fe.h>
+
+namespace m2pg::target::postgres {
+
+struct PgFinish {
+    void operator()(PGconn* conn) const noexcept { PQfinish(conn); }
+};
+struct PgClear {
+    void operator()(PGresult* result) const noexcept { PQclear(result); }
+};
+// Frees what PQgetCopyData, PQescapeIdentifier and friends allocate.
+struct PgFreemem {
+    void operator()(void* memory) const noexcept { PQfreemem(memory); }
+};
+
+using PgConnPtr = std::unique_ptr<PGconn, PgFinish>;
+using PgResultPtr = std::unique_ptr<PGresult, PgClear>;
+using PgBufferPtr = std::unique_ptr<char, PgFreemem>;
+
+}  // namespace m2pg::target::postgres

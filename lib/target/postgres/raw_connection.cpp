@@ -1,0 +1,60 @@
+#include "target/postgres/raw_connection.hpp"
+
+#include "target/postgres/errors.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::target::postgres {
+
+void end_copy(PGconn* conn, const char* reason) noexcept {
+    // Bounded: on a broken connection libpq can keep reporting the copy state, and a
+    // destructor must not spin.
+    constexpr int kMaxResults = 64;
+    for (int i = 0; i < kMaxResults; ++i) {
+        PgResultPtr result(PQgetResult(conn));
+        if (!result) return;
+        const ExecStatusType status = PQresultStatus(result.get());
+        if (status == PGRES_COPY_IN) {
+            if (PQputCopyEnd(conn, reason) < 0) return;
+        } else if (status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+            char* buffer = nullptr;
+            int length = 0;
+            while ((length = PQgetCopyData(conn, &buffer, 0)) >= 0) PgBufferPtr owned(buffer);
+            if (length == -2) return;
+        }
+    }
+}
+
+RawPgConnection::RawPgConnection(const util::PgDsn& dsn) : display_(dsn.display()) {
+    // Owned before it is checked: PQconnectdb returns a handle even when it fails.
+    conn_.reset(PQconnectdb(dsn.conninfo().c_str()));
+    if (!conn_) throw ConnectionError(Side::Postgres, "cannot allocate a libpq connection (out of memory)", false);
+    if (PQstatus(conn_.get()) != CONNECTION_OK) throw connect_error(display_, PQerrorMessage(conn_.get()));
+    if (PQsetClientEncoding(conn_.get(), "UTF8") != 0)
+        throw_statement_error(conn_.get(), nullptr, "SET client_encoding = 'UTF8'", display_);
+    // libpq's default notice processor prints to stderr; our own output says what happened.
+    exec("SET client_min_messages = warning");
+}
+
+PgResultPtr RawPgConnection::run(const std::string& sql) {
+    PgResultPtr result(PQexec(conn_.get(), sql.c_str()));
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+    if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+        // A COPY started here would leave the connection stuck in copy mode.
+        result.reset();
+        end_copy(conn_.get(), "m2pg: COPY is not a simple statement");
+        throw TargetError("PostgreSQL: COPY is not a simple statement; use CopyWriter", sql);
+    }
+    throw_statement_error(conn_.get(), result.get(), sql, display_);
+}
+
+void RawPgConnection::exec(const std::string& sql) { run(sql); }
+
+std::optional<std::string> RawPgConnection::scalar(const std::string& sql) {
+    PgResultPtr result = run(sql);
+    if (PQntuples(result.get()) == 0 || PQnfields(result.get()) == 0 || PQgetisnull(result.get(), 0, 0))
+        return std::nullopt;
+    return std::string(PQgetvalue(result.get(), 0, 0), static_cast<std::size_t>(PQgetlength(result.get(), 0, 0)));
+}
+
+}  // namespace m2pg::target::postgres

@@ -1,0 +1,149 @@
+// m2pg copy: stream every row from MySQL into PostgreSQL, exactly.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+
+#include "common/run_main.hpp"
+#include "copy/engine.hpp"
+#include "copy/output.hpp"
+#include "profile/profile.hpp"
+#include "util/dsn.hpp"
+#include "util/error.hpp"
+
+namespace {
+
+std::string timestamp() {
+    std::time_t now = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
+    return buf;
+}
+
+// On a terminal the progress block is redrawn in place; elsewhere it becomes a
+// timestamped log line every 10 seconds (and at the end).
+class ProgressPrinter {
+public:
+    ProgressPrinter(bool tty, std::string metrics_file) : tty_(tty), metrics_file_(std::move(metrics_file)) {}
+
+    void operator()(const std::vector<m2pg::copy::TableProgress>& tables, bool final) {
+        std::lock_guard lock(mutex_);
+        if (!metrics_file_.empty()) m2pg::copy::write_metrics(metrics_file_, tables, final);
+        std::string block = m2pg::copy::format_progress(tables);
+        if (tty_) {
+            for (int i = 0; i < lines_; ++i) std::cerr << "\x1b[1A\x1b[2K";
+            std::cerr << block;
+            lines_ = static_cast<int>(std::count(block.begin(), block.end(), '\n'));
+            if (final) lines_ = 0;
+        } else if (!final && ++ticks_ % 10 == 0 && !block.empty()) {
+            std::cerr << timestamp() << " progress\n" << block;
+        }
+    }
+
+private:
+    bool tty_;
+    std::string metrics_file_;
+    std::mutex mutex_;
+    int lines_ = 0;
+    int ticks_ = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return m2pg::tools::run_main("copy", argc, argv, [](int n, char** args) {
+        std::string mysql_dsn, pg_dsn, tables, exclude, plugin, profile_name, metrics_file, invalid_utf8 = "fail";
+        m2pg::copy::CopyOptions options;
+        bool yes = false;
+        CLI::App app{
+            "m2pg copy: stream every row of the MySQL database into the existing PostgreSQL tables, exactly.\n"
+            "Values are converted by (MySQL column, Postgres column) pair; NUL bytes are stripped and zero dates\n"
+            "become NULL, each counted per column; a value that cannot be kept exactly fails its table.\n"
+            "Each primary-key chunk commits with its progress mark: after a kill, --resume continues where it\n"
+            "stopped, with no row lost or doubled. The target tables must be empty (unless --resume).\n"
+            "Memory: about jobs x (2 x --batch-bytes + the largest single non-bytea value), whatever the table size.",
+            "m2pg copy"};
+        app.add_option("--mysql", mysql_dsn, "source: user:pass@tcp(host:3306)/db or mysql://user@host/db")->required();
+        app.add_option("--postgres", pg_dsn, "target: postgresql://user@host/db or 'host=... dbname=...'")->required();
+        app.add_option("--tables", tables, "comma list of MySQL tables to copy (default: all)");
+        app.add_option("--exclude", exclude, "comma list of MySQL tables to leave out");
+        app.add_option("--profile", profile_name, "application profile: skips its skip_tables, applies its casts");
+        app.add_option("--plugin", plugin, "copy only this plugin's tables (needs --profile)");
+        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
+        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)");
+        app.add_option("--batch-bytes", options.batch_bytes, "COPY data sent per write, per worker (default 1 MiB)");
+        app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
+        app.add_option("--invalid-utf8", invalid_utf8,
+                       "fail: name the row and fail its table (default); replace: write U+FFFD and count")
+            ->check(CLI::IsMember({"fail", "replace"}));
+        app.add_option("--metrics-file", metrics_file, "write Prometheus text metrics here while copying");
+        app.add_flag("--create-tables", options.create_tables,
+                     "create missing target tables from the MySQL catalog (no secondary indexes)");
+        app.add_flag("--resume", options.resume, "continue a copy that stopped part-way");
+        app.add_flag("--dry-run", options.dry_run, "print per-table row counts and the planned order; write nothing");
+        app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
+        app.parse(n, args);
+
+        options.mysql = m2pg::util::parse_mysql_dsn(mysql_dsn);
+        options.postgres = m2pg::util::parse_pg_dsn(pg_dsn);
+        options.invalid_utf8 =
+            invalid_utf8 == "replace" ? m2pg::convert::InvalidUtf8Policy::Replace : m2pg::convert::InvalidUtf8Policy::Fail;
+        auto split = [](const std::string& list) {
+            std::vector<std::string> out;
+            std::stringstream in(list);
+            for (std::string item; std::getline(in, item, ',');)
+                if (!item.empty()) out.push_back(item);
+            return out;
+        };
+        options.tables = split(tables);
+        options.exclude = split(exclude);
+        if (!plugin.empty() && profile_name.empty()) throw m2pg::UsageError("--plugin needs --profile");
+        if (!profile_name.empty()) {
+            auto profile = m2pg::profile::load_profile(profile_name);
+            for (const auto& t : profile.skip_tables) options.exclude.push_back(t);
+            for (const auto& [column, type] : profile.casts) options.types.column_overrides[column] = type;
+            if (!plugin.empty()) {
+                if (!options.tables.empty()) throw m2pg::UsageError("--plugin and --tables cannot be combined");
+                options.tables = m2pg::profile::plugin_tables(profile, plugin);
+            }
+        }
+        options.exact_counts = options.dry_run;
+
+        std::cerr << "m2pg copy: planning " << options.mysql.display() << " -> " << options.postgres.display() << "\n";
+        auto plan = m2pg::copy::plan_copy(options);
+        std::cout << m2pg::copy::format_plan(plan, options.exact_counts);
+        if (options.dry_run) {
+            std::cout << "dry run: nothing was written\n";
+            return 0;
+        }
+        if (plan.chunks_pending() == 0 && !options.resume) {
+            std::cout << "nothing to copy\n";
+            return 0;
+        }
+        if (!yes) {
+            if (!isatty(STDIN_FILENO))
+                throw m2pg::UsageError("no terminal to confirm on: pass --yes to copy without asking");
+            std::cout << "Copy these tables into " << options.postgres.display() << "? [y/N] " << std::flush;
+            std::string answer;
+            std::getline(std::cin, answer);
+            if (answer != "y" && answer != "Y" && answer != "yes") {
+                std::cout << "nothing was copied\n";
+                return 1;
+            }
+        }
+
+        ProgressPrinter printer(isatty(STDERR_FILENO), metrics_file);
+        auto result = m2pg::copy::run_copy(options, plan, std::ref(printer));
+        std::cout << m2pg::copy::format_summary(result);
+        if (result.finished()) {
+            std::cout << "m2pg copy: copied " << result.rows_written() << " rows in " << result.tables.size()
+                      << " tables\n";
+            return 0;
+        }
+        std::cout << "m2pg copy: some tables failed; fix the cause and run again with --resume\n";
+        return 5;
+    });
+}
