@@ -156,20 +156,15 @@ public:
                                   std::to_string(rows) + " sent");
             pg_->exec(mark_done_sql(chunk, rows, bytes));
             pg_->exec("COMMIT");
+        } catch (TargetError& e) {
+            rollback(live, reported_rows, reported_bytes);
+            // Postgres names the row by its line in this chunk's COPY; the admin needs the key.
+            if (auto key = locate_row(pair, chunk, e.what())) e.add_context("MySQL row " + *key);
+            add_chunk_context(e, pair, chunk);
+            throw;
         } catch (Error& e) {
-            // The counters must not claim rows that were rolled back.
-            live.rows_read -= reported_rows;
-            live.bytes -= reported_bytes;
-            try {
-                pg_->exec("ROLLBACK");
-            } catch (const Error&) {
-                // The connection is gone or broken; the server rolled back on its own.
-            }
-            if (chunk.where.empty())
-                e.add_context("copying " + pair.source->name + " into " + pair.target_name);
-            else
-                e.add_context("copying " + pair.source->name + " chunk " + std::to_string(chunk.number) + " (" +
-                              chunk.range_text + ")");
+            rollback(live, reported_rows, reported_bytes);
+            add_chunk_context(e, pair, chunk);
             throw;
         }
         live.rows_written += rows;
@@ -181,6 +176,57 @@ public:
             live.stats[i].zero_dates_nulled += stats[i].zero_dates_nulled;
             live.stats[i].invalid_utf8_replaced += stats[i].invalid_utf8_replaced;
             live.stats[i].json_nul_escapes_stripped += stats[i].json_nul_escapes_stripped;
+        }
+    }
+
+    // The chunk rolled back: the counters must not claim its rows.
+    void rollback(LiveTable& live, std::uint64_t reported_rows, std::uint64_t reported_bytes) {
+        live.rows_read -= reported_rows;
+        live.bytes -= reported_bytes;
+        try {
+            pg_->exec("ROLLBACK");
+        } catch (const Error&) {
+            // The connection is gone or broken; the server rolled back on its own.
+        }
+    }
+
+    static void add_chunk_context(Error& e, const TablePair& pair, const Chunk& chunk) {
+        if (chunk.where.empty())
+            e.add_context("copying " + pair.source->name + " into " + pair.target_name);
+        else
+            e.add_context("copying " + pair.source->name + " chunk " + std::to_string(chunk.number) + " (" +
+                          chunk.range_text + ")");
+    }
+
+    // The key of the row at COPY line `line` of the chunk: the same scan, in the same
+    // snapshot, returns rows in the same (primary key) order.
+    std::optional<std::string> locate_row(const TablePair& pair, const Chunk& chunk, const std::string& message) {
+        auto at = message.find(", line ");
+        if (at == std::string::npos || pair.key_columns.empty()) return std::nullopt;
+        unsigned long line = std::strtoul(message.c_str() + at + 7, nullptr, 10);
+        if (line == 0) return std::nullopt;
+        std::string sql = "SELECT ";
+        for (std::size_t k = 0; k < pair.key_columns.size(); ++k)
+            sql += (k ? ", " : "") + pair.columns[pair.key_columns[k]].select_expr;
+        sql += " FROM " + source::mysql::quote_ident(pair.source->name);
+        if (!chunk.where.empty()) sql += " WHERE " + chunk.where;
+        sql += " LIMIT 1 OFFSET " + std::to_string(line - 1);
+        try {
+            auto result = mysql_->query(sql);
+            if (result.rows.empty()) return std::nullopt;
+            TablePair keys_only;
+            std::vector<const char*> data;
+            std::vector<unsigned long> lengths;
+            for (std::size_t k = 0; k < pair.key_columns.size(); ++k) {
+                keys_only.columns.push_back(pair.columns[pair.key_columns[k]]);
+                keys_only.key_columns.push_back(k);
+                const auto& v = result.rows[0][k];
+                data.push_back(v ? v->data() : nullptr);
+                lengths.push_back(v ? v->size() : 0);
+            }
+            return row_key(keys_only, data.data(), lengths.data());
+        } catch (const Error&) {
+            return std::nullopt;  // the original error is what matters
         }
     }
 

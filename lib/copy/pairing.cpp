@@ -127,6 +127,9 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
         cp.select_expr = source::mysql::quote_ident(column.name);
         // MySQL's internal geometry is a 4-byte SRID then WKB; ST_AsBinary gives plain WKB.
         if (mapping.codec == Codec::Geometry) cp.select_expr = "ST_AsBinary(" + cp.select_expr + ")";
+        // MariaDB prints FLOAT with 6 significant digits (16777217 reads back as 16777200);
+        // as DOUBLE it prints the float's exact value, which Postgres rounds back to the same float.
+        if (mapping.codec == Codec::Float) cp.select_expr = "CAST(" + cp.select_expr + " AS DOUBLE)";
         pair.columns.push_back(std::move(cp));
     }
     if (const auto* pk = source.primary_key())
