@@ -104,6 +104,7 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
                          "--exclude it");
 
     TablePair pair;
+    std::vector<std::string> problems;  // every column's, so one run shows them all
     pair.source = &source;
     pair.target_schema = target->schema;
     pair.target_name = target->name;
@@ -113,16 +114,25 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
         if (it == target->columns.end())
             it = std::find_if(target->columns.begin(), target->columns.end(),
                               [&](const TargetColumn& c) { return lower(c.name) == lower(column.name); });
-        if (it == target->columns.end())
-            throw ConvertError(Where{source.name, column.name, ""},
-                               "the target table " + target->name + " has no such column; its data would be lost");
-        auto mapping = convert::map_column(types, source.name, column);
+        if (it == target->columns.end()) {
+            problems.push_back(ConvertError(Where{source.name, column.name, ""}, "the target table " + target->name +
+                                                                                    " has no such column; its data would be lost")
+                                   .what());
+            continue;
+        }
         ColumnPair cp;
+        convert::Mapping mapping;
+        try {
+            mapping = convert::map_column(types, source.name, column);
+            cp.codec = codec_for(mapping, *it, source.name, column.name);
+        } catch (const ConvertError& e) {
+            problems.push_back(e.what());
+            continue;
+        }
         cp.source = column.name;
         cp.target = it->name;
         cp.source_type = column.column_type;
         cp.target_type = it->type;
-        cp.codec = codec_for(mapping, *it, source.name, column.name);
         if (cp.codec == Codec::Bit) cp.bit_width = static_cast<int>(column.numeric_precision.value_or(1));
         cp.select_expr = source::mysql::quote_ident(column.name);
         // MySQL's internal geometry is a 4-byte SRID then WKB; ST_AsBinary gives plain WKB.
@@ -131,6 +141,11 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
         // as DOUBLE it prints the float's exact value, which Postgres rounds back to the same float.
         if (mapping.codec == Codec::Float) cp.select_expr = "CAST(" + cp.select_expr + " AS DOUBLE)";
         pair.columns.push_back(std::move(cp));
+    }
+    if (!problems.empty()) {
+        std::string all;
+        for (const auto& p : problems) all += (all.empty() ? "" : "\n  ") + p;
+        throw ConvertError(Where{}, all);
     }
     if (const auto* pk = source.primary_key())
         for (const auto& key : pk->columns)

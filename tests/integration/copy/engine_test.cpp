@@ -1,0 +1,213 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+using namespace std::string_literals;
+
+#include "support/copy_support.hpp"
+#include "target/postgres/connection.hpp"
+#include "util/error.hpp"
+
+namespace {
+
+std::string hex(const std::string& s) {
+    static const char* digits = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
+// Strings that break naive escaping, encoding or protocol handling.
+const std::vector<std::string> kHostile = {
+    "",
+    " ",
+    "\\",
+    "\\\\N",
+    "\\N",
+    "\\.",
+    "a\tb\nc\rd",
+    "'; DROP TABLE users; --",
+    "\"quoted\" and 'single'",
+    "emoji 🐘🦭👩‍👩‍👧‍👦 flags 🇩🇪",
+    "RTL: مرحبا بالعالم שלום",
+    "combining: e\xCC\x81 a\xCC\x8A Z\xCD\x91\xCD\x92",
+    "zero width: a\xE2\x80\x8B" "b \xEF\xBB\xBF bom",
+    "math 𝕏𝔸 ∀x∈ℝ",
+    "NUL\0inside"s,
+    "\0leading"s,
+    "trailing\0"s,
+    "\x01\x02\x1F control \x7F",
+    "CJK 日本語 中文 한국어",
+    "surrogate-free max \xF4\x8F\xBF\xBF",
+    std::string(70000, 'x') + "end",
+    "中" + std::string(20000, '\\') + "文",
+};
+
+}  // namespace
+
+TEST_CASE("copy keeps hostile text exactly, with NUL bytes stripped and counted" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE texts (id INT PRIMARY KEY, t LONGTEXT, v VARCHAR(100), j JSON)");
+    std::uint64_t nuls = 0;
+    for (std::size_t i = 0; i < kHostile.size(); ++i) {
+        const auto& s = kHostile[i];
+        nuls += static_cast<std::uint64_t>(std::count(s.begin(), s.end(), '\0'));
+        std::string literal = "CONVERT(X'" + hex(s) + "' USING utf8mb4)";
+        db.mysql.exec("INSERT INTO texts VALUES (" + std::to_string(i) + ", " + literal + ", LEFT(" + literal +
+                      ", 100), JSON_OBJECT('s', " + literal + "))");
+    }
+    auto result = m2pg::test::copy_all(m2pg::test::copy_options(db));
+    REQUIRE(result.finished());
+    const auto& t = m2pg::test::table_result(result, "texts");
+    CHECK(t.rows_written == kHostile.size());
+
+    for (std::size_t i = 0; i < kHostile.size(); ++i) {
+        CAPTURE(i);
+        std::string expected = kHostile[i];
+        expected.erase(std::remove(expected.begin(), expected.end(), '\0'), expected.end());
+        auto id = std::to_string(i);
+        CHECK(db.pg.scalar("SELECT upper(encode(convert_to(t, 'UTF8'), 'hex')) FROM texts WHERE id = " + id) ==
+              hex(expected));
+        CHECK(db.mysql.scalar("SELECT HEX(REPLACE(v, CHAR(0), '')) FROM texts WHERE id = " + id) ==
+              db.pg.scalar("SELECT upper(encode(convert_to(v, 'UTF8'), 'hex')) FROM texts WHERE id = " + id));
+        // JSON escapes NUL as \u0000, which jsonb rejects: copy removes the escape, keeping the rest.
+        CHECK(db.pg.scalar("SELECT upper(encode(convert_to(j->>'s', 'UTF8'), 'hex')) FROM texts WHERE id = " + id) ==
+              hex(expected));
+    }
+    std::uint64_t counted = 0, escapes = 0;
+    for (const auto& c : t.columns) {
+        if (c.column == "t") counted = c.stats.nuls_stripped;
+        if (c.column == "j") escapes = c.stats.json_nul_escapes_stripped;
+    }
+    CHECK(counted == nuls);
+    CHECK(escapes == nuls);
+}
+
+TEST_CASE("a million rows copied with --jobs 2 in chunks equal the --jobs 1 copy" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::MysqlScratch mysql;
+    mysql.exec("CREATE TABLE big (id INT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2), at DATETIME(3)) "
+               "SELECT seq AS id, CONCAT('name-', seq, '-ü') AS name, seq / 100 AS amount, "
+               "'2024-01-01' + INTERVAL seq SECOND AS at FROM seq_1_to_1000000");
+    mysql.exec("ANALYZE TABLE big");
+    const std::string fingerprint =
+        "SELECT count(*) || ':' || md5(string_agg(id || '|' || name || '|' || amount || '|' || at, ',' ORDER BY id)) "
+        "FROM big";
+
+    std::string results[2];
+    int chunks[2] = {0, 0};
+    for (int jobs : {1, 2}) {
+        m2pg::test::PgScratch pg;
+        m2pg::copy::CopyOptions options;
+        options.mysql = mysql.dsn();
+        options.postgres = pg.dsn();
+        options.create_tables = true;
+        options.jobs = jobs;
+        options.chunk_rows = 100000;
+        auto result = m2pg::test::copy_all(options);
+        REQUIRE(result.finished());
+        CHECK(result.rows_written() == 1000000);
+        chunks[jobs - 1] = m2pg::test::table_result(result, "big").chunks;
+        results[jobs - 1] = *pg.scalar(fingerprint);
+    }
+    CHECK(chunks[1] >= 9);  // split by primary-key ranges, ~100000 rows each
+    CHECK(results[0] == results[1]);
+    CHECK(results[0].rfind("1000000:", 0) == 0);
+}
+
+TEST_CASE("a copy that stopped part-way resumes with no row lost or doubled" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(20) NOT NULL) "
+                  "SELECT seq AS id, CONCAT('item ', seq) AS label FROM seq_1_to_50000");
+    db.mysql.exec("ANALYZE TABLE items");
+    // The target refuses one row in the middle, as a CHECK violation would at row 30000.
+    db.pg.exec("CREATE TABLE items (id integer PRIMARY KEY, label varchar(20) NOT NULL CHECK (label <> 'item 30000'))");
+    auto options = m2pg::test::copy_options(db);
+    options.jobs = 1;
+    options.chunk_rows = 10000;
+
+    auto first = m2pg::test::copy_all(options);
+    CHECK_FALSE(first.finished());
+    const auto& failed = m2pg::test::table_result(first, "items");
+    CHECK(failed.error.find("MySQL row id=30000") != std::string::npos);
+    auto copied_before = std::stoi(*db.pg.scalar("SELECT count(*) FROM items"));
+    CHECK(copied_before == 20000);  // chunks 0 and 1 committed; chunk 2 rolled back
+
+    // Without --resume the saved state refuses a fresh start.
+    CHECK_THROWS_AS(m2pg::copy::plan_copy(options), m2pg::StateError);
+
+    db.pg.exec("ALTER TABLE items DROP CONSTRAINT items_label_check");
+    options.resume = true;
+    auto plan = m2pg::copy::plan_copy(options);
+    CHECK(plan.chunks_pending() == 3);
+    auto second = m2pg::copy::run_copy(options, plan);
+    REQUIRE(second.finished());
+    CHECK(m2pg::test::table_result(second, "items").chunks_skipped == 2);
+    CHECK(db.pg.scalar("SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || sum(id) FROM items") ==
+          "50000 50000 1250025000");
+    // Finished: the state is gone, so the next copy starts clean.
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+}
+
+TEST_CASE("copy refuses non-empty target tables and names them" * doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE a (id INT PRIMARY KEY); CREATE TABLE b (id INT PRIMARY KEY); INSERT INTO a VALUES (1)");
+    db.pg.exec("CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY); INSERT INTO b VALUES (5)");
+    CHECK_THROWS_WITH_AS(m2pg::copy::plan_copy(m2pg::test::copy_options(db)),
+                         doctest::Contains("target tables are not empty: b"), m2pg::StateError);
+}
+
+TEST_CASE("a second copy into the same target is stopped by the advisory lock" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE a (id INT PRIMARY KEY); INSERT INTO a VALUES (1)");
+    m2pg::target::postgres::PgConnection other(db.pg.dsn());
+    other.execute("SELECT pg_advisory_lock(1832022119)");
+    auto options = m2pg::test::copy_options(db);
+    auto plan = m2pg::copy::plan_copy(options);
+    CHECK_THROWS_WITH_AS(m2pg::copy::run_copy(options, plan), doctest::Contains("another m2pg copy"),
+                         m2pg::StateError);
+}
+
+TEST_CASE("a column pair without an exact conversion stops the copy before any row moves" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE a (id INT PRIMARY KEY, payload BLOB, note TEXT); INSERT INTO a VALUES (1, 'x', 'y')");
+    db.pg.exec("CREATE TABLE a (id int PRIMARY KEY, payload integer, note text)");
+    db.pg.exec("ALTER TABLE a DROP COLUMN note");
+    try {
+        m2pg::copy::plan_copy(m2pg::test::copy_options(db));
+        FAIL("planned a copy that cannot be exact");
+    } catch (const m2pg::ConvertError& e) {
+        std::string msg = e.what();
+        CHECK(msg.find("a.payload: no exact conversion") != std::string::npos);
+        CHECK(msg.find("a.note: the target table a has no such column") != std::string::npos);
+    }
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+}
+
+TEST_CASE("tables are matched case-insensitively and tinyint becomes the target's boolean" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE Posts (Id INT PRIMARY KEY, IsPinned TINYINT, Kind VARCHAR(5));"
+                  "INSERT INTO Posts VALUES (1, 1, 'O'), (2, 0, 'P'), (3, NULL, 'O')");
+    db.pg.exec("CREATE TYPE kind AS ENUM ('O', 'P'); CREATE TABLE posts (id int PRIMARY KEY, ispinned boolean, kind kind)");
+    auto result = m2pg::test::copy_all(m2pg::test::copy_options(db));
+    REQUIRE(result.finished());
+    CHECK(db.pg.scalar("SELECT string_agg(id || ':' || coalesce(ispinned::text, 'null') || ':' || kind, ',' ORDER BY id) "
+                       "FROM posts") == "1:true:O,2:false:P,3:null:O");
+
+    // A value that is neither 0 nor 1 cannot become a boolean: the table fails, naming the row.
+    m2pg::test::Scratch db2;
+    db2.mysql.exec("CREATE TABLE flags (id INT PRIMARY KEY, f TINYINT); INSERT INTO flags VALUES (1, 0), (2, 5)");
+    db2.pg.exec("CREATE TABLE flags (id int PRIMARY KEY, f boolean)");
+    auto bad = m2pg::test::copy_all(m2pg::test::copy_options(db2));
+    CHECK_FALSE(bad.finished());
+    CHECK(m2pg::test::table_result(bad, "flags").error.find("flags.f row id=2") != std::string::npos);
+}
