@@ -30,5 +30,8 @@ step "m2pg schema generate: the Postgres DDL generated from the MySQL catalog"
 step "m2pg schema: creating the tables in PostgreSQL"
 "$m2pg" schema "$pg_dsn" --from-mysql "$mysql_dsn"
 
+step "m2pg copy: streaming every row (NUL bytes, zero dates, JSON \\u0000 are counted below)"
+"$m2pg" copy --mysql "$mysql_dsn" --postgres "$pg_dsn" --yes
+
 step "tables now in PostgreSQL"
 psql -X "$pg_dsn" -c '\dt+'

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
             ->check(CLI::IsMember({"fail", "replace"}));
         app.add_option("--metrics-file", metrics_file, "write Prometheus text metrics here while copying");
         app.add_flag("--create-tables", options.create_tables,
-                     "create missing target tables from the MySQL catalog (no secondary indexes)");
+                     "create missing target tables from the MySQL catalog, bare: keys and indexes come after (m2pg index)");
         app.add_flag("--resume", options.resume, "continue a copy that stopped part-way");
         app.add_flag("--dry-run", options.dry_run, "print per-table row counts and the planned order; write nothing");
         app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
@@ -141,6 +142,10 @@ int main(int argc, char** argv) {
         if (result.finished()) {
             std::cout << "m2pg copy: copied " << result.rows_written() << " rows in " << result.tables.size()
                       << " tables\n";
+            bool created = std::any_of(plan.tables.begin(), plan.tables.end(), [](const auto& t) { return t.create; });
+            if (created)
+                std::cout << "next: the tables were created bare (no primary keys, indexes or foreign keys); "
+                             "build them with m2pg index PG_DSN --from-mysql MYSQL_DSN --create-indexes\n";
             return 0;
         }
         std::cout << "m2pg copy: some tables failed; fix the cause and run again with --resume\n";

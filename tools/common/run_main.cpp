@@ -6,30 +6,12 @@
 #include <iostream>
 #include <vector>
 
+#include "util/argv_scrub.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::tools {
 
-namespace {
-
-// Overwrites in place the password part of a DSN-looking argument: /proc/PID/cmdline
-// shows argv's memory, so the copy we parse keeps the password and ps sees only x's.
-void scrub_password(char* arg) {
-    std::string original(arg);
-    std::string redacted = util::redact(original);
-    if (redacted == original) return;
-    // redact() swaps the password for "***"; mark the same span with x's, keeping the length.
-    size_t start = 0;
-    while (start < original.size() && original[start] == redacted[start]) ++start;
-    size_t tail = 0;
-    while (tail < original.size() - start && tail < redacted.size() - start &&
-           original[original.size() - 1 - tail] == redacted[redacted.size() - 1 - tail])
-        ++tail;
-    for (size_t i = start; i < original.size() - tail; ++i) arg[i] = 'x';
-}
-
-}  // namespace
 
 int run_main(const std::string& tool, int argc, char** argv,
              const std::function<int(int, char**)>& body) {
@@ -37,7 +19,7 @@ int run_main(const std::string& tool, int argc, char** argv,
     std::vector<char*> pointers;
     for (auto& s : copies) pointers.push_back(s.data());
     pointers.push_back(nullptr);
-    for (int i = 1; i < argc; ++i) scrub_password(argv[i]);
+    for (int i = 1; i < argc; ++i) util::scrub_password(argv[i]);
 
     const std::string prefix = "m2pg " + tool + ": ";
     try {
