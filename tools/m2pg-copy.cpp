@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
         app.add_flag("--resume", options.resume, "continue a copy that stopped part-way");
         app.add_flag("--dry-run", options.dry_run, "print per-table row counts and the planned order; write nothing");
         app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
-        app.parse(n, args);
+        m2pg::tools::parse(app, n, args);
 
         options.mysql = m2pg::util::parse_mysql_dsn(mysql_dsn);
         options.postgres = m2pg::util::parse_pg_dsn(pg_dsn);

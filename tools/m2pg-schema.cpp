@@ -1,4 +1,5 @@
 // m2pg schema: the Postgres schema of a migration.
+//   m2pg schema PG_DSN --run-migrations [--profile NAME | --migrations-dir DIR] ...  apply versioned migrations
 //   m2pg schema generate --from-mysql DSN [--out DIR]   print (or write as migrations) the DDL
 //   m2pg schema PG_DSN --from-mysql DSN                  create it in PostgreSQL
 #include <CLI/CLI.hpp>
@@ -6,8 +7,12 @@
 #include <iostream>
 
 #include "common/run_main.hpp"
+#include "migrate/applied_list.hpp"
+#include "migrate/runner.hpp"
+#include "profile/profile.hpp"
 #include "schema/create.hpp"
 #include "util/dsn.hpp"
+#include "util/error.hpp"
 
 namespace {
 
@@ -20,6 +25,15 @@ struct Flags {
     std::string text_search_config = "simple";
     std::string out_dir;
     bool dry_run = false;
+    // --run-migrations
+    bool run_migrations = false;
+    std::string profile;
+    std::string migrations_dir;
+    std::string app_version;
+    std::string applied_migrations;
+    std::optional<std::int64_t> target_version;
+    bool check_schema_owner = true;
+    bool check_tables_empty = true;
 };
 
 void add_generation_flags(CLI::App& app, Flags& f) {
@@ -32,6 +46,22 @@ void add_generation_flags(CLI::App& app, Flags& f) {
                    "text search configuration of generated full-text indexes (default simple)");
 }
 
+void add_migration_flags(CLI::App& app, Flags& f) {
+    app.add_flag("--run-migrations", f.run_migrations, "apply the versioned migrations of a profile or directory");
+    app.add_option("--profile", f.profile, "application profile (migrations/<name>) whose Postgres migrations to apply");
+    app.add_option("--migrations-dir", f.migrations_dir,
+                   "directory of NNNNNN_name.up.sql files (overrides the profile's own directory)");
+    app.add_option("--app-version", f.app_version, "apply up to the last migration of this app release (needs --profile)");
+    app.add_option("--applied-migrations", f.applied_migrations,
+                   "apply exactly the migrations listed in this report (m2pg check's report or migration-assist's "
+                   "mysql.output): no MySQL connection needed");
+    app.add_option("--target-version", f.target_version, "apply nothing above this migration version");
+    app.add_flag("--check-schema-owner", f.check_schema_owner,
+                   "pre-check that the role may create in the target schema; =false skips it (default true)");
+    app.add_flag("--check-tables-empty", f.check_tables_empty,
+                   "pre-check that no table of the target schema holds rows; =false skips it (default true)");
+}
+
 m2pg::schema::DdlOptions ddl_options(const Flags& f) {
     m2pg::schema::DdlOptions o;
     o.identifier_case =
@@ -41,64 +71,144 @@ m2pg::schema::DdlOptions ddl_options(const Flags& f) {
     return o;
 }
 
+m2pg::migrate::RunOptions migration_options(const Flags& f) {
+    using m2pg::UsageError;
+    if (!f.mysql_dsn.empty()) throw UsageError("--run-migrations and --from-mysql are two different modes: pick one");
+    if (f.profile.empty() && f.migrations_dir.empty())
+        throw UsageError("--run-migrations needs --profile NAME or --migrations-dir DIR");
+    if (!f.app_version.empty() && f.profile.empty()) throw UsageError("--app-version needs --profile");
+    if (!f.app_version.empty() && f.target_version)
+        throw UsageError("--app-version and --target-version both set the last version: give one");
+
+    m2pg::migrate::RunOptions o;
+    o.history.schema = f.target_schema;
+    if (!f.profile.empty()) {
+        const auto profile = m2pg::profile::load_profile(f.profile);
+        o.migrations_dir = profile.postgres_migrations;
+        o.history.table = profile.migrations_table;
+        o.history.version_column = profile.version_column;
+        o.history.name_column = profile.name_column;
+        if (!f.app_version.empty()) o.target_version = m2pg::profile::version_for_app(profile, f.app_version);
+        if (o.migrations_dir.empty() && f.migrations_dir.empty())
+            throw UsageError("profile '" + profile.name +
+                             "' ships no Postgres migrations: give the app's own with --migrations-dir DIR");
+    }
+    if (!f.migrations_dir.empty()) o.migrations_dir = f.migrations_dir;
+    if (f.target_version) o.target_version = f.target_version;
+    if (!f.applied_migrations.empty()) o.exact_versions = m2pg::migrate::read_applied_migrations(f.applied_migrations);
+    o.dry_run = f.dry_run;
+    o.check_schema_owner = f.check_schema_owner;
+    o.check_tables_empty = f.check_tables_empty;
+    return o;
+}
+
+std::string version_span(const std::vector<m2pg::migrate::MigrationFile>& files) {
+    std::vector<std::int64_t> versions;
+    for (const auto& file : files) versions.push_back(file.version);
+    return m2pg::migrate::describe_versions(versions);
+}
+
+int run_migrations(const Flags& f) {
+    const auto options = migration_options(f);
+    const auto pg_dsn = m2pg::util::parse_pg_dsn(f.pg_dsn);
+    const auto result = m2pg::migrate::run_migrations(pg_dsn, options, [](const auto& file, std::int64_t ms) {
+        std::cout << "applied " << file.label() << " (" << ms << " ms)" << std::endl;
+    });
+    if (result.unverified > 0)
+        std::cerr << "note: " << result.unverified
+                  << " applied migration(s) have no m2pg checksum (another tool applied them); not verified\n";
+    const std::string target = pg_dsn.display();
+    if (result.pending.empty()) {
+        std::cout << "m2pg schema: nothing to apply: " << target << " is at version " << result.from_version << " ("
+                  << result.already_applied << " migrations applied)\n";
+        return 0;
+    }
+    if (options.dry_run) {
+        for (const auto& file : result.pending)
+            std::cout << "would apply " << file.label() << (file.transactional ? "" : " (no transaction)") << "\n";
+        std::cout << "m2pg schema: dry run: would apply " << result.pending.size() << " migration(s) ("
+                  << version_span(result.pending) << ") from " << options.migrations_dir.string() << " to " << target
+                  << ", taking it from version " << result.from_version << " to " << result.to_version
+                  << "; nothing changed\n";
+        return 0;
+    }
+    std::cout << "m2pg schema: applied " << result.pending.size() << " migration(s) (" << version_span(result.pending)
+              << ") to " << target << ", now at version " << result.to_version << "\n";
+    return 0;
+}
+
+int create_from_mysql(const Flags& f) {
+    if (f.mysql_dsn.empty()) throw CLI::RequiredError("--from-mysql or --run-migrations");
+    auto phases = m2pg::schema::parse_phases(f.phases);
+    auto pg_dsn = m2pg::util::parse_pg_dsn(f.pg_dsn);
+    auto mysql_dsn = m2pg::util::parse_mysql_dsn(f.mysql_dsn);
+    auto schema = m2pg::schema::generate_from_mysql(mysql_dsn, ddl_options(f));
+    for (const auto& note : schema.plan.notes)
+        std::cerr << "note: " << note.table << (note.column.empty() ? "" : "." + note.column) << ": " << note.message
+                  << "\n";
+    if (f.dry_run) {
+        std::cout << m2pg::schema::render_script(schema.plan, phases);
+        return 0;
+    }
+    m2pg::target::postgres::PgConnection pg(pg_dsn);
+    std::size_t created = 0;
+    m2pg::schema::apply_plan(pg, schema.plan, phases, [&](const m2pg::schema::DdlStatement& s) {
+        ++created;
+        std::cout << "  " << m2pg::schema::phase_name(s.phase) << ": " << s.object << "\n";
+    });
+    std::cout << "m2pg schema: created " << created << " objects from " << schema.catalog.tables.size()
+              << " MySQL tables of " << mysql_dsn.display() << " in " << pg_dsn.display() << "\n";
+    return 0;
+}
+
+int generate(const Flags& g) {
+    if (g.mysql_dsn.empty()) throw CLI::RequiredError("--from-mysql");
+    auto schema = m2pg::schema::generate_from_mysql(m2pg::util::parse_mysql_dsn(g.mysql_dsn), ddl_options(g));
+    if (!g.out_dir.empty()) {
+        for (const auto& path : m2pg::schema::write_migrations(schema.plan, g.out_dir))
+            std::cout << "wrote " << path << "\n";
+        return 0;
+    }
+    std::cout << m2pg::schema::render_script(schema.plan, m2pg::schema::parse_phases(g.phases));
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     return m2pg::tools::run_main("schema", argc, argv, [](int n, char** args) {
         Flags f;
         CLI::App app{
-            "m2pg schema: create the PostgreSQL schema of a migration from the MySQL catalog.\n"
-            "Phases: tables (bare tables: columns, types, defaults, primary keys, enum/set checks),\n"
-            "indexes, foreign-keys (NOT VALID, then VALIDATE), fulltext (GIN over to_tsvector).\n"
-            "Copy into bare tables first; build indexes after the copy.",
+            "m2pg schema: the PostgreSQL schema of a migration.\n"
+            "  m2pg schema PG_DSN --run-migrations --profile NAME | --migrations-dir DIR\n"
+            "      apply versioned migrations (NNNNNN_name.up.sql), each in its own transaction, after the\n"
+            "      schema-owner and tables-empty pre-checks; --applied-migrations FILE applies exactly the\n"
+            "      versions the MySQL side had (air-gapped).\n"
+            "  m2pg schema PG_DSN --from-mysql DSN [--phases ...]\n"
+            "      create the schema from the MySQL catalog. Phases: tables (bare tables: columns, types,\n"
+            "      defaults, primary keys, enum/set checks), indexes, foreign-keys (NOT VALID, then VALIDATE),\n"
+            "      fulltext (GIN over to_tsvector). Copy into bare tables first; build indexes after the copy.\n"
+            "  m2pg schema generate --from-mysql DSN [--out DIR]\n"
+            "      print the DDL, or write it as versioned migrations for --run-migrations.",
             "m2pg schema"};
         app.add_option("PG_DSN", f.pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')");
         add_generation_flags(app, f);
+        add_migration_flags(app, f);
         app.add_option("--phases", f.phases, "comma list of tables,indexes,foreign-keys,fulltext or all (default tables)");
-        app.add_flag("--dry-run", f.dry_run, "print what would be created, change nothing");
+        app.add_flag("--dry-run", f.dry_run, "print what would be created or applied, change nothing");
 
-        auto* generate = app.add_subcommand("generate", "print the generated DDL, or write it as versioned migrations");
+        auto* generate_cmd = app.add_subcommand("generate", "print the generated DDL, or write it as versioned migrations");
         Flags g;
-        add_generation_flags(*generate, g);
-        generate->add_option("--out", g.out_dir,
-                             "write 000001_tables ... 000004_fulltext .up.sql/.down.sql into this directory");
-        generate->add_option("--phases", g.phases, "phases to print (default all)");
+        add_generation_flags(*generate_cmd, g);
+        generate_cmd->add_option("--out", g.out_dir,
+                                 "write 000001_tables ... 000004_fulltext .up.sql/.down.sql into this directory");
+        generate_cmd->add_option("--phases", g.phases, "phases to print (default all)");
         g.phases = "all";
         app.require_subcommand(0, 1);
-        app.parse(n, args);
+        m2pg::tools::parse(app, n, args);
 
-        if (generate->parsed()) {
-            if (g.mysql_dsn.empty()) throw CLI::RequiredError("--from-mysql");
-            auto schema = m2pg::schema::generate_from_mysql(m2pg::util::parse_mysql_dsn(g.mysql_dsn), ddl_options(g));
-            if (!g.out_dir.empty()) {
-                for (const auto& path : m2pg::schema::write_migrations(schema.plan, g.out_dir))
-                    std::cout << "wrote " << path << "\n";
-                return 0;
-            }
-            std::cout << m2pg::schema::render_script(schema.plan, m2pg::schema::parse_phases(g.phases));
-            return 0;
-        }
+        if (generate_cmd->parsed()) return generate(g);
         if (f.pg_dsn.empty()) throw CLI::RequiredError("PG_DSN");
-        if (f.mysql_dsn.empty()) throw CLI::RequiredError("--from-mysql");
-        auto phases = m2pg::schema::parse_phases(f.phases);
-        auto pg_dsn = m2pg::util::parse_pg_dsn(f.pg_dsn);
-        auto mysql_dsn = m2pg::util::parse_mysql_dsn(f.mysql_dsn);
-        auto schema = m2pg::schema::generate_from_mysql(mysql_dsn, ddl_options(f));
-        for (const auto& note : schema.plan.notes)
-            std::cerr << "note: " << note.table << (note.column.empty() ? "" : "." + note.column) << ": "
-                      << note.message << "\n";
-        if (f.dry_run) {
-            std::cout << m2pg::schema::render_script(schema.plan, phases);
-            return 0;
-        }
-        m2pg::target::postgres::PgConnection pg(pg_dsn);
-        std::size_t created = 0;
-        m2pg::schema::apply_plan(pg, schema.plan, phases, [&](const m2pg::schema::DdlStatement& s) {
-            ++created;
-            std::cout << "  " << m2pg::schema::phase_name(s.phase) << ": " << s.object << "\n";
-        });
-        std::cout << "m2pg schema: created " << created << " objects from " << schema.catalog.tables.size()
-                  << " MySQL tables of " << mysql_dsn.display() << " in " << pg_dsn.display() << "\n";
-        return 0;
+        return f.run_migrations ? run_migrations(f) : create_from_mysql(f);
     });
 }

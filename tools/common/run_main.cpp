@@ -13,6 +13,22 @@
 namespace m2pg::tools {
 
 
+namespace {
+// Thrown after CLI11 printed the help: unwinds to run_main, which returns its code.
+struct HelpPrinted {
+    int exit_code;
+};
+}  // namespace
+
+void parse(CLI::App& app, int argc, char** argv) {
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) throw;
+        throw HelpPrinted{app.exit(e)};
+    }
+}
+
 int run_main(const std::string& tool, int argc, char** argv,
              const std::function<int(int, char**)>& body) {
     std::vector<std::string> copies(argv, argv + argc);
@@ -24,11 +40,9 @@ int run_main(const std::string& tool, int argc, char** argv,
     const std::string prefix = "m2pg " + tool + ": ";
     try {
         return body(argc, pointers.data());
+    } catch (const HelpPrinted& help) {
+        return help.exit_code;
     } catch (const CLI::ParseError& e) {
-        if (e.get_exit_code() == 0) {  // --help, --version
-            std::cout << e.what();
-            return 0;
-        }
         std::cerr << prefix << "error: " << util::redact(e.what()) << "\n"
                   << "run 'm2pg " << tool << " --help' for usage\n";
         return 2;

@@ -5,6 +5,10 @@
 #include <functional>
 #include <string>
 
+namespace CLI {
+class App;
+}
+
 namespace m2pg::tools {
 
 // Runs body(argc, argv) with a private copy of the arguments, after overwriting any
@@ -12,5 +16,9 @@ namespace m2pg::tools {
 // prints "m2pg <tool>: error: ..." (redacted) to stderr and returns the exit code.
 int run_main(const std::string& tool, int argc, char** argv,
              const std::function<int(int, char**)>& body);
+
+// Parses the command line. --help and --version print through CLI11 (which knows the
+// app) and end the tool with 0; a bad flag rises as CLI::ParseError to run_main (exit 2).
+void parse(CLI::App& app, int argc, char** argv);
 
 }  // namespace m2pg::tools

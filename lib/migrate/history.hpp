@@ -1,0 +1,46 @@
+#pragma once
+// Where the target records its applied migrations. The version table keeps the app's
+// own layout (by default Mattermost morph's db_migrations(version bigint primary key,
+// name varchar)), untouched, so the app's own migration tool keeps working after the
+// move; m2pg's checksums go in a table of its own next to it, <table>_m2pg.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "migrate/migration_file.hpp"
+#include "migrate/plan.hpp"
+#include "migrate/session.hpp"
+
+namespace m2pg::migrate {
+
+struct HistoryTables {
+    std::string schema = "public";
+    std::string table = "db_migrations";
+    std::string version_column = "version";
+    std::string name_column = "name";
+
+    std::string checksum_table() const { return table + "_m2pg"; }
+    std::string qualified_table() const;           // schema.table, quoted as needed
+    std::string qualified_checksum_table() const;  // schema.table_m2pg
+};
+
+// The pg_advisory_lock key of a run on these tables: the first 8 bytes of
+// sha256("m2pg migrate <schema>.<table>"), so two runs on one target exclude each other
+// and runs on different schemas do not.
+std::int64_t advisory_lock_key(const HistoryTables& tables);
+
+// Whether the version table exists in the target.
+bool history_exists(Session& session, const HistoryTables& tables);
+
+// Creates the version table (if missing) and the checksum table (if missing).
+void ensure_history_tables(Session& session, const HistoryTables& tables);
+
+// Every row of the version table with m2pg's checksum when it has one; empty when the
+// version table does not exist yet.
+std::vector<AppliedRecord> read_history(Session& session, const HistoryTables& tables);
+
+// Records one applied migration in both tables; meant to run in the migration's own
+// transaction, so the version row commits with what the file created.
+void record_applied(Session& session, const HistoryTables& tables, const MigrationFile& file, std::int64_t duration_ms);
+
+}  // namespace m2pg::migrate

@@ -1,0 +1,79 @@
+#include "migrate/prechecks.hpp"
+
+#include <algorithm>
+
+#include "schema/identifier.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::migrate {
+
+using schema::quote_ident;
+using schema::quote_literal;
+
+SchemaAccess read_schema_access(Session& session, const std::string& schema) {
+    const auto rows = session.query(
+        "SELECT current_user, current_database(), n.oid IS NOT NULL, pg_get_userbyid(n.nspowner), "
+        "coalesce(has_schema_privilege(n.oid, 'USAGE'), false), coalesce(has_schema_privilege(n.oid, 'CREATE'), false), "
+        "has_database_privilege(current_database(), 'CREATE') "
+        "FROM (SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = " +
+        quote_literal(schema));
+    const auto& r = rows.at(0);
+    SchemaAccess a;
+    a.role = r[0].value_or("");
+    a.database = r[1].value_or("");
+    a.schema_exists = r[2] == "t";
+    a.owner = r[3].value_or("");
+    a.has_usage = r[4] == "t";
+    a.has_create = r[5] == "t";
+    a.can_create_schema = r[6] == "t";
+    return a;
+}
+
+void check_schema_access(const SchemaAccess& access, const std::string& schema) {
+    const std::string role = quote_ident(access.role);
+    const std::string name = quote_ident(schema);
+    const std::string skip = "\n(or skip this check with --check-schema-owner=false)";
+    if (!access.schema_exists) {
+        if (access.can_create_schema) return;
+        throw StateError("schema-owner check: schema " + name + " does not exist in database " +
+                         quote_ident(access.database) + " and role " + role +
+                         " may not create it; as a superuser or the database owner, run:\n  CREATE SCHEMA " + name +
+                         " AUTHORIZATION " + role + ";" + skip);
+    }
+    if (access.has_usage && access.has_create) return;
+    throw StateError("schema-owner check: role " + role + " cannot create tables in schema " + name + " (owned by " +
+                     access.owner + ") of database " + quote_ident(access.database) +
+                     "; as a superuser or the schema's owner, run:\n  GRANT USAGE, CREATE ON SCHEMA " + name + " TO " +
+                     role + ";\nor make the role the schema's owner:\n  ALTER SCHEMA " + name + " OWNER TO " + role +
+                     ";" + skip);
+}
+
+std::vector<std::string> non_empty_tables(Session& session, const std::string& schema,
+                                          const std::vector<std::string>& ignore) {
+    // Partitions are reached through their parent; counting them too would list rows twice.
+    const auto tables = session.query(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " +
+        quote_literal(schema) + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1");
+    std::vector<std::string> out;
+    for (const auto& row : tables) {
+        const std::string table = row.at(0).value_or("");
+        if (std::find(ignore.begin(), ignore.end(), table) != ignore.end()) continue;
+        // EXISTS, not count(*): one row answers the question on a table of any size.
+        if (session.scalar("SELECT EXISTS (SELECT 1 FROM " + quote_ident(schema) + "." + quote_ident(table) + ")") ==
+            "t")
+            out.push_back(table);
+    }
+    return out;
+}
+
+void check_tables_empty(const std::vector<std::string>& non_empty, const std::string& schema) {
+    if (non_empty.empty()) return;
+    std::string list;
+    for (const auto& t : non_empty) list += (list.empty() ? "" : ", ") + t;
+    throw StateError("tables-empty check: " + std::to_string(non_empty.size()) + " table(s) of schema " +
+                     quote_ident(schema) + " already hold rows: " + list +
+                     "\nmigrate into an empty database (is this the right DSN?), or skip this check with "
+                     "--check-tables-empty=false");
+}
+
+}  // namespace m2pg::migrate

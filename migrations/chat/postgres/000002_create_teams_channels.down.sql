@@ -1,0 +1,5 @@
+DROP TABLE IF EXISTS channelmembers;
+DROP TABLE IF EXISTS channels;
+DROP TABLE IF EXISTS teams;
+DROP TYPE IF EXISTS channel_type;
+DROP TYPE IF EXISTS team_type;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS reactions;
+DROP TABLE IF EXISTS posts;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS legacyimports;
+DROP TABLE IF EXISTS audits;

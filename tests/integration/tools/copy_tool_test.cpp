@@ -1,0 +1,78 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/servers.hpp"
+
+namespace {
+
+m2pg::test::ToolResult copy(const m2pg::test::Scratch& db, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"copy", "--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return m2pg::test::run_tool("m2pg", args);
+}
+
+void seed(const m2pg::test::Scratch& db) {
+    db.mysql.exec("CREATE TABLE t (id INT PRIMARY KEY, s TEXT); INSERT INTO t VALUES (1, CONCAT('a', CHAR(0), 'b')), (2, 'c')");
+    db.mysql.exec("CREATE TABLE u (id INT PRIMARY KEY); INSERT INTO u VALUES (1)");
+}
+
+}  // namespace
+
+TEST_CASE("m2pg copy --dry-run prints exact row counts and the order, and writes nothing" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    auto r = copy(db, {"--dry-run", "--create-tables"});
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("total: 2 tables, 3 rows, 2 chunks to copy") != std::string::npos);
+    CHECK(r.out.find("public.t (created)") != std::string::npos);
+    CHECK(r.out.find("dry run: nothing was written") != std::string::npos);
+    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'm2pg')") == "0");
+}
+
+TEST_CASE("m2pg copy without a terminal needs --yes and copies nothing without it" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    auto r = copy(db, {"--create-tables"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("pass --yes") != std::string::npos);
+    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
+}
+
+TEST_CASE("m2pg copy prints the per-table summary with NULs counted and writes Prometheus metrics" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    auto metrics = std::filesystem::temp_directory_path() / ("m2pg-metrics-" + db.pg.name() + ".prom");
+    auto r = copy(db, {"--create-tables", "--yes", "--metrics-file", metrics.string()});
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("t.s: 1 NUL bytes stripped") != std::string::npos);
+    CHECK(r.out.find("m2pg copy: copied 3 rows in 2 tables") != std::string::npos);
+    std::ifstream in(metrics);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(text.str().find("m2pg_copy_rows_total{table=\"t\"} 2") != std::string::npos);
+    CHECK(text.str().find("m2pg_copy_finished 1") != std::string::npos);
+    std::filesystem::remove(metrics);
+    CHECK(db.pg.scalar("SELECT string_agg(s, ',' ORDER BY id) FROM t") == "ab,c");
+}
+
+TEST_CASE("m2pg copy exits 5 when a table's data cannot be kept, and the others are copied" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    db.pg.exec("CREATE TABLE t (id int, s varchar(1)); CREATE TABLE u (id int)");
+    auto r = copy(db, {"--yes"});
+    CHECK(r.exit_code == 5);
+    CHECK(r.out.find("FAILED") != std::string::npos);
+    CHECK(r.out.find("value too long") != std::string::npos);
+    CHECK(r.out.find("MySQL row id=1") != std::string::npos);
+    CHECK(db.pg.scalar("SELECT count(*) FROM u") == "1");
+}

@@ -1,0 +1,59 @@
+#include <doctest/doctest.h>
+
+#include "migrate/prechecks.hpp"
+#include "util/error.hpp"
+
+using namespace m2pg::migrate;
+
+namespace {
+
+SchemaAccess access(bool usage, bool create) {
+    SchemaAccess a;
+    a.role = "mmuser";
+    a.database = "chat";
+    a.owner = "pg_database_owner";
+    a.schema_exists = true;
+    a.has_usage = usage;
+    a.has_create = create;
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("the schema check passes on the privilege to create, whoever owns the schema") {
+    CHECK_NOTHROW(check_schema_access(access(true, true), "public"));
+}
+
+TEST_CASE("the schema check fails without CREATE and prints the GRANT and ALTER SCHEMA to run") {
+    CHECK_THROWS_WITH_AS(check_schema_access(access(true, false), "public"),
+                         doctest::Contains("GRANT USAGE, CREATE ON SCHEMA public TO mmuser;"), m2pg::StateError);
+    CHECK_THROWS_WITH_AS(check_schema_access(access(false, true), "public"),
+                         doctest::Contains("ALTER SCHEMA public OWNER TO mmuser;"), m2pg::StateError);
+    CHECK_THROWS_WITH_AS(check_schema_access(access(true, false), "public"),
+                         doctest::Contains("--check-schema-owner=false"), m2pg::StateError);
+}
+
+TEST_CASE("the schema check quotes names that need it in the statements it prints") {
+    auto a = access(true, false);
+    a.role = "Mixed Case";
+    CHECK_THROWS_WITH_AS(check_schema_access(a, "App"), doctest::Contains("GRANT USAGE, CREATE ON SCHEMA \"App\" TO \"Mixed Case\";"),
+                         m2pg::StateError);
+}
+
+TEST_CASE("a missing schema passes when the role may create it, else prints CREATE SCHEMA") {
+    SchemaAccess a;
+    a.role = "mmuser";
+    a.database = "chat";
+    a.can_create_schema = true;
+    CHECK_NOTHROW(check_schema_access(a, "app"));
+    a.can_create_schema = false;
+    CHECK_THROWS_WITH_AS(check_schema_access(a, "app"), doctest::Contains("CREATE SCHEMA app AUTHORIZATION mmuser;"),
+                         m2pg::StateError);
+}
+
+TEST_CASE("the tables-empty check lists the tables with rows and fails") {
+    CHECK_NOTHROW(check_tables_empty({}, "public"));
+    CHECK_THROWS_WITH_AS(check_tables_empty({"posts", "users"}, "public"),
+                         doctest::Contains("2 table(s) of schema public already hold rows: posts, users"),
+                         m2pg::StateError);
+}
