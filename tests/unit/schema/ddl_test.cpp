@@ -252,13 +252,14 @@ TEST_CASE("notes collect type notes, dropped defaults and generated columns") {
                  column("d", "datetime", false, "'0000-00-00 00:00:00'")};
     DdlPlan plan = plan_ddl(catalog({t}), {});
     CHECK(plan.statements.front().sql ==
-          "CREATE TABLE public.t (\n  a integer,\n  g integer,\n  d timestamp(0) NOT NULL\n)");
+          "CREATE TABLE public.t (\n  a integer,\n  g integer,\n  d timestamp(0)\n)");
     REQUIRE(plan.notes.size() == 3);
     CHECK(plan.notes[0].column == "g");
     CHECK(plan.notes[0].message.find("generated column") == 0);
     CHECK(plan.notes[1].column == "d");
     CHECK(plan.notes[2].message ==
-          "zero-date default '0000-00-00 00:00:00' dropped (zero dates become NULL)");
+          "zero-date default '0000-00-00 00:00:00' dropped (zero dates become NULL); NOT NULL dropped so those "
+          "rows can be copied");
 }
 
 TEST_CASE("index names are table_index, shortened and unique within the schema") {
