@@ -1,0 +1,48 @@
+#pragma once
+// `m2pg check`: the readiness report of one MySQL/MariaDB database, and its optional fixes
+// (fixes.hpp). Reads the catalog, the server settings and the app's applied migrations,
+// runs the catalog and data checks, plans the fixes the flags ask for and, with apply,
+// runs them and checks again, so the report shows what remains.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/archive.hpp"
+#include "check/fixes.hpp"
+#include "convert/types.hpp"
+#include "profile/profile.hpp"
+#include "report/report.hpp"
+#include "source/mysql/connection.hpp"
+#include "util/dsn.hpp"
+
+namespace m2pg::check {
+
+struct CheckOptions {
+    std::optional<profile::Profile> profile;
+    // Type policy of the generated DDL (used for target types without a profile); the
+    // profile's [casts] are added to column_overrides.
+    convert::TypeConfig types;
+    FixOptions fixes;
+    bool apply = false;  // false: plan and print the fixes, change nothing
+    double copy_bytes_per_second = 0;  // 0: kCopyBytesPerSecond
+};
+
+struct CheckResult {
+    report::Report report;
+    std::vector<PlannedFix> planned;  // what the fix flags would do (before apply)
+    bool applied = false;
+    std::string limits_source;        // where the varchar limits came from
+};
+
+// Connects (dsn.database is required) and checks. Throws UsageError for a DSN without a
+// database or a fix that cannot be made safely, ConnectionError/SourceError from MySQL.
+CheckResult run_check(const util::MysqlDsn& dsn, const CheckOptions& options);
+CheckResult run_check(source::mysql::MysqlConnection& connection, const std::string& database,
+                      const CheckOptions& options);
+
+// `m2pg check DSN --restore-archive`: restore_archive for the DSN's database.
+RestoreResult restore(const util::MysqlDsn& dsn, const std::string& archive_database);
+
+}  // namespace m2pg::check

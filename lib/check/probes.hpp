@@ -1,0 +1,61 @@
+#pragma once
+// The per-row data checks of one table, as SQL conditions over one column each. All
+// conditions of a table are summed in one pass (scan_sql), and only the probes that hit
+// fetch sample keys (sample_sql). Pure: no server here.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "check/targets.hpp"
+#include "convert/types.hpp"
+#include "report/report.hpp"
+#include "schema/model.hpp"
+
+namespace m2pg::check {
+
+enum class ProbeKind {
+    NulBytes,             // raw 0x00 bytes: Postgres text cannot hold them
+    JsonNulEscape,        // the JSON escape \u0000 (odd backslashes before it): jsonb rejects it
+    InvalidUtf8,          // bytes that are not UTF-8 in a utf8/utf8mb4 column
+    DoubleEncodedLatin1,  // a latin1 column whose bytes are valid, non-ASCII UTF-8
+    TooLong,              // CHAR_LENGTH above the target varchar(n)
+    ZeroDate,             // zero or partial-zero date (year, month or day 0)
+    OutOfRange,           // an integer beyond the target type (or not 0/1 for boolean)
+};
+
+std::string_view probe_code(ProbeKind kind);
+
+struct Probe {
+    ProbeKind kind = ProbeKind::NulBytes;
+    std::string column;
+    std::string condition;    // SQL, true for an affected row
+    std::int64_t limit = 0;   // TooLong: the target's character limit
+    std::string target_type;  // the Postgres type the column becomes
+    bool is_nullable = true;
+};
+
+// The probes `table` needs: text checks on every text/json column, length checks where
+// `limits` has a smaller varchar(n) than MySQL allows, zero dates on every date column,
+// range checks where the target integer type is narrower than MySQL's.
+std::vector<Probe> plan_probes(const schema::Table& table, const TargetLimits& limits,
+                               const convert::TypeConfig& types);
+
+// SELECT COUNT(*), COALESCE(SUM(cond1), 0), ... FROM `table`: one pass for all probes.
+std::string scan_sql(const schema::Table& table, const std::vector<Probe>& probes);
+
+// The first kMaxSampleKeys keys of rows matching `probe`, in key order.
+std::string sample_sql(const schema::Table& table, const std::vector<std::string>& key_columns,
+                       const Probe& probe);
+
+// The finding for a probe that hit `count` rows.
+report::Finding probe_finding(const schema::Table& table, const Probe& probe, std::uint64_t count,
+                              std::vector<std::string> sample_keys, const std::string& limits_source);
+
+// SQL expressions the fixes reuse, so check and fix agree on what they match.
+std::string nul_condition(const std::string& quoted_column);
+std::string json_escape_condition(const std::string& quoted_column);
+// The column's value with NUL bytes and odd-backslash \u0000 escapes removed and invalid
+// UTF-8 turned into '?' (utf8 charsets only).
+std::string unicode_fixed_value(const std::string& quoted_column, bool is_json, bool is_utf8);
+
+}  // namespace m2pg::check

@@ -1,0 +1,104 @@
+#include <doctest/doctest.h>
+
+#include "check/probes.hpp"
+
+using namespace m2pg;
+using check::ProbeKind;
+
+namespace {
+
+schema::Column col(std::string name, std::string type, std::string column_type, std::string charset = {},
+                   bool is_unsigned = false) {
+    schema::Column c;
+    c.name = std::move(name);
+    c.data_type = std::move(type);
+    c.column_type = std::move(column_type);
+    c.charset = charset;
+    c.collation = charset.empty() ? "" : charset + "_general_ci";
+    c.is_unsigned = is_unsigned;
+    if (c.data_type == "varchar") c.char_max_length = 100;
+    return c;
+}
+
+std::vector<ProbeKind> kinds(const std::vector<check::Probe>& probes, const std::string& column) {
+    std::vector<ProbeKind> out;
+    for (const auto& p : probes)
+        if (p.column == column) out.push_back(p.kind);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("plan_probes picks each column's checks from its type, charset and target") {
+    schema::Table t;
+    t.name = "t";
+    t.columns = {col("id", "int", "int(11)"),
+                 col("u8", "varchar", "varchar(100)", "utf8mb4"),
+                 col("l1", "text", "text", "latin1"),
+                 col("doc", "json", "json", "utf8mb4"),
+                 col("at", "datetime", "datetime"),
+                 col("big", "bigint", "bigint(20) unsigned", "", true),
+                 col("flag", "tinyint", "tinyint(1)"),
+                 col("raw", "blob", "blob")};
+    check::TargetLimits limits;
+    limits.varchar_chars["t.u8"] = 50;
+    limits.varchar_chars["t.l1"] = 10;
+    convert::TypeConfig types;
+    auto probes = check::plan_probes(t, limits, types);
+    CHECK(kinds(probes, "id").empty());
+    CHECK(kinds(probes, "u8") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8, ProbeKind::TooLong});
+    CHECK(kinds(probes, "l1") == std::vector{ProbeKind::NulBytes, ProbeKind::DoubleEncodedLatin1, ProbeKind::TooLong});
+    CHECK(kinds(probes, "doc") == std::vector{ProbeKind::NulBytes, ProbeKind::JsonNulEscape, ProbeKind::InvalidUtf8});
+    CHECK(kinds(probes, "at") == std::vector{ProbeKind::ZeroDate});
+    CHECK(kinds(probes, "big").empty());  // numeric(20) holds every value
+    CHECK(kinds(probes, "flag") == std::vector{ProbeKind::OutOfRange});
+    CHECK(kinds(probes, "raw").empty());
+    types.bigint_unsigned = convert::BigintUnsignedPolicy::Bigint;
+    probes = check::plan_probes(t, limits, types);
+    REQUIRE(kinds(probes, "big") == std::vector{ProbeKind::OutOfRange});
+    for (const auto& p : probes)
+        if (p.column == "big") CHECK(p.condition == "(`big` > 9223372036854775807)");
+}
+
+TEST_CASE("length probes count characters and only where MySQL allows more than the target") {
+    schema::Table t;
+    t.name = "t";
+    t.columns = {col("a", "varchar", "varchar(100)", "utf8mb4")};
+    check::TargetLimits limits;
+    limits.varchar_chars["t.a"] = 100;
+    CHECK(kinds(check::plan_probes(t, limits, {}), "a") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8});
+    limits.varchar_chars["t.a"] = 99;
+    const auto probes = check::plan_probes(t, limits, {});
+    REQUIRE(probes.size() == 3);
+    CHECK(probes[2].condition == "CHAR_LENGTH(`a`) > 99");
+    CHECK(probes[2].limit == 99);
+}
+
+TEST_CASE("scan_sql sums every probe in one pass and sample_sql asks for ten keys in key order") {
+    schema::Table t;
+    t.name = "my`t";
+    t.columns = {col("d", "date", "date")};
+    const auto probes = check::plan_probes(t, {}, {});
+    CHECK(check::scan_sql(t, probes) ==
+          "SELECT COUNT(*), COALESCE(SUM((`d` IS NOT NULL AND (YEAR(`d`) = 0 OR MONTH(`d`) = 0 OR DAY(`d`) = 0))), 0) "
+          "FROM `my``t`");
+    CHECK(check::sample_sql(t, {"a", "b"}, probes[0]) ==
+          "SELECT `a`, `b` FROM `my``t` WHERE (`d` IS NOT NULL AND (YEAR(`d`) = 0 OR MONTH(`d`) = 0 OR DAY(`d`) = 0)) "
+          "ORDER BY `a`, `b` LIMIT 10");
+}
+
+TEST_CASE("probe findings carry severity, count, keys and the fix flag") {
+    schema::Table t;
+    t.name = "posts";
+    check::Probe p{ProbeKind::TooLong, "name", "CHAR_LENGTH(`name`) > 5", 5, "varchar(5)", true};
+    auto f = check::probe_finding(t, p, 1, {"7"}, "profile migrations x");
+    CHECK(f.severity == report::Severity::Error);
+    CHECK(f.code == "value_too_long");
+    CHECK(f.message == "1 row of posts.name is longer than 5 characters, the target's varchar(5) (from profile "
+                       "migrations x; counted in characters, not bytes)");
+    CHECK(f.fix.find("--fix-varchar") == 0);
+    check::Probe z{ProbeKind::ZeroDate, "at", "", 0, "date", true};
+    CHECK(check::probe_finding(t, z, 3, {}, "").severity == report::Severity::Warning);
+    z.is_nullable = false;
+    CHECK(check::probe_finding(t, z, 3, {}, "").severity == report::Severity::Error);
+}
