@@ -404,7 +404,9 @@ Mapping map_column(const TypeConfig& config, std::string_view table_name,
 
     bool is_date = out.codec == Codec::Date || out.codec == Codec::DateTime ||
                    out.codec == Codec::Timestamp;
-    if (is_date && !column.is_nullable && !out.note.empty())
+    // With a zero-date default the DDL drops NOT NULL (schema/defaults.cpp), so such rows copy.
+    bool has_zero_default = column.default_value && column.default_value->rfind("'0000-00-00", 0) == 0;
+    if (is_date && !column.is_nullable && !has_zero_default && !out.note.empty())
         out.note += " (the column is NOT NULL, so such a row fails the copy)";
     if (!column.generation_expression.empty())
         add_note(out.note, "generated column (" + column.generation_expression +

@@ -331,3 +331,15 @@ TEST_CASE("upper-case COLUMN_TYPE and DATA_TYPE are read like lower case") {
     Mapping m = map_column({}, "t", column("INT(10) UNSIGNED", "INT"));
     CHECK(m.pg_type == "bigint");
 }
+
+TEST_CASE("a NOT NULL date column warns that zero dates fail the copy, unless its zero default drops NOT NULL") {
+    Column strict = column("datetime");
+    strict.is_nullable = false;
+    CHECK(map_column({}, "t", strict).note.find("fails the copy") != std::string::npos);
+
+    Column zero_default = strict;
+    zero_default.default_value = "'0000-00-00 00:00:00'";
+    auto note = map_column({}, "t", zero_default).note;
+    CHECK(note.find("zero") != std::string::npos);
+    CHECK(note.find("fails the copy") == std::string::npos);
+}
