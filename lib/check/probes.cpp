@@ -3,11 +3,19 @@
 #include <limits>
 
 #include "check/row_keys.hpp"
+#include "schema/defaults.hpp"
 #include "source/mysql/connection.hpp"
 
 namespace m2pg::check {
 
 namespace {
+
+// Whether the Postgres column will accept NULL: a NOT NULL column whose default is a zero
+// date loses NOT NULL in the target (schema::translate_default), since its zero dates
+// become NULL; the chat profile's migrations follow the same rule.
+bool target_nullable(const schema::Column& c, const convert::Mapping& m) {
+    return c.is_nullable || schema::translate_default(c, m).drop_not_null;
+}
 
 using source::mysql::quote_ident;
 
@@ -87,7 +95,7 @@ std::vector<Probe> plan_probes(const schema::Table& table, const TargetLimits& l
         const convert::Mapping m = convert::map_column(types, table.name, c);
         const std::string q = quote_ident(c.name);
         auto add = [&](ProbeKind kind, std::string condition, std::int64_t limit = 0) {
-            out.push_back(Probe{kind, c.name, std::move(condition), limit, m.pg_type, c.is_nullable});
+            out.push_back(Probe{kind, c.name, std::move(condition), limit, m.pg_type, target_nullable(c, m)});
         };
         if (is_text_type(c.data_type)) {
             add(ProbeKind::NulBytes, nul_condition(q));

@@ -102,3 +102,18 @@ TEST_CASE("probe findings carry severity, count, keys and the fix flag") {
     z.is_nullable = false;
     CHECK(check::probe_finding(t, z, 3, {}, "").severity == report::Severity::Error);
 }
+
+TEST_CASE("zero dates block only NOT NULL columns that stay NOT NULL in the target") {
+    schema::Table t;
+    t.name = "t";
+    auto strict = col("strict_at", "datetime", "datetime");
+    strict.is_nullable = false;
+    auto zero_default = col("legacy_at", "datetime", "datetime");
+    zero_default.is_nullable = false;
+    zero_default.default_value = "'0000-00-00 00:00:00'";  // the target drops NOT NULL for it
+    t.columns = {strict, zero_default};
+    auto probes = check::plan_probes(t, {}, {});
+    REQUIRE(probes.size() == 2);
+    CHECK_FALSE(probes[0].is_nullable);
+    CHECK(probes[1].is_nullable);
+}
