@@ -105,6 +105,8 @@ int main(int argc, char** argv) {
         if (!profile_name.empty()) {
             auto profile = m2pg::profile::load_profile(profile_name);
             for (const auto& t : profile.skip_tables) options.exclude.push_back(t);
+            // The schema step records the app's migrations in the target itself.
+            options.exclude.push_back(profile.migrations_table);
             for (const auto& [column, type] : profile.casts) options.types.column_overrides[column] = type;
             if (!plugin.empty()) {
                 if (!options.tables.empty()) throw m2pg::UsageError("--plugin and --tables cannot be combined");
