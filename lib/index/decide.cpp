@@ -1,0 +1,93 @@
+#include "index/decide.hpp"
+
+#include <algorithm>
+
+#include "schema/identifier.hpp"
+
+namespace m2pg::index {
+
+namespace {
+
+Decision skip(std::string reason) { return {Action::Skip, std::move(reason)}; }
+
+const ExistingIndex* equivalent_index(const BuildTask& task, const TargetState& state) {
+    if (task.key_columns.empty()) return nullptr;
+    for (const ExistingIndex& i : state.indexes)
+        if (i.table == task.table && i.is_valid && i.is_plain && i.method == "btree" && i.columns == task.key_columns &&
+            (i.is_unique || task.kind == TaskKind::Index))
+            return &i;
+    return nullptr;
+}
+
+Decision decide_index(const BuildTask& task, const TargetState& state) {
+    if (const ExistingIndex* i = state.find_index(task.name)) {
+        if (!i->is_valid) return {Action::Rebuild, "INVALID index left by an interrupted build"};
+        if (i->table != task.table) return skip("the name is taken by an index on " + i->table);
+        return skip("exists");
+    }
+    if (const ExistingIndex* same = equivalent_index(task, state))
+        return skip("equivalent index " + same->name + " exists");
+    return {Action::Build, ""};
+}
+
+Decision decide_primary_key(const BuildTask& task, const TargetState& state) {
+    if (const ExistingConstraint* pk = state.primary_key(task.table))
+        return skip(pk->name == task.name ? "exists" : "primary key " + pk->name + " exists");
+    if (const ExistingIndex* i = state.find_index(task.name)) {
+        if (!i->is_valid) return {Action::Rebuild, "INVALID index left by an interrupted build"};
+        if (i->table != task.table) return skip("the name is taken by an index on " + i->table);
+        return {Action::Finish, "unique index exists, not yet the primary key"};
+    }
+    return {Action::Build, ""};
+}
+
+Decision decide_foreign_key(const BuildTask& task, const TargetState& state) {
+    if (!state.has_table(task.foreign_key.referenced_table))
+        return skip("referenced table " + task.foreign_key.referenced_table + " does not exist");
+    if (const ExistingConstraint* c = state.find_constraint(task.table, task.name)) {
+        if (c->is_validated) return skip("exists");
+        return {Action::Finish, "exists NOT VALID, not yet validated"};
+    }
+    for (const ExistingConstraint& c : state.constraints)
+        if (c.table == task.table && c.type == 'f' && c.columns == task.foreign_key.columns &&
+            c.referenced_table == task.foreign_key.referenced_table &&
+            c.referenced_columns == task.foreign_key.referenced_columns)
+            return skip("equivalent foreign key " + c.name + " exists");
+    return {Action::Build, ""};
+}
+
+}  // namespace
+
+Decision decide(const BuildTask& task, const TargetState& state) {
+    if (!state.has_table(task.table)) return skip("table " + task.table + " does not exist");
+    switch (task.kind) {
+        case TaskKind::PrimaryKey: return decide_primary_key(task, state);
+        case TaskKind::ForeignKey: return decide_foreign_key(task, state);
+        default: return decide_index(task, state);
+    }
+}
+
+std::vector<std::size_t> build_order(const std::vector<BuildTask>& tasks, const TargetState& state) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        if (tasks[i].kind != TaskKind::ForeignKey) order.push_back(i);
+    auto work = [&](std::size_t i) {
+        auto it = state.table_bytes.find(tasks[i].table);
+        std::int64_t bytes = it == state.table_bytes.end() ? 0 : it->second;
+        return tasks[i].kind == TaskKind::Fulltext ? bytes * kFulltextWeight : bytes;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return work(a) > work(b); });
+    return order;
+}
+
+std::vector<std::string> row_key_for(const BuildTask& task, const TargetState& state) {
+    if (!task.row_key.empty()) return task.row_key;
+    if (const ExistingConstraint* pk = state.primary_key(task.table)) {
+        std::vector<std::string> out;
+        for (const std::string& c : pk->columns) out.push_back(schema::quote_ident(c));
+        if (!out.empty()) return out;
+    }
+    return {"ctid"};
+}
+
+}  // namespace m2pg::index

@@ -1,0 +1,41 @@
+#pragma once
+// Plan against target: what each task still has to do, so a re-run after a kill finishes
+// only what is missing, and in which order the builds start. Pure.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "index/plan.hpp"
+#include "index/target_state.hpp"
+
+namespace m2pg::index {
+
+enum class Action {
+    Build,    // nothing there yet
+    Rebuild,  // an INVALID index of that name (a killed CREATE INDEX CONCURRENTLY): drop, build
+    Finish,   // the index or NOT VALID foreign key is there: only attach as PK / VALIDATE
+    Skip,     // done already, or an equivalent object exists, or the table is missing
+};
+
+struct Decision {
+    Action action = Action::Build;
+    std::string reason;  // why, for the progress line ("exists", "INVALID index left by ...")
+};
+
+// Names are compared exactly (they are Postgres names); an index on the same table with
+// the same plain columns (unique when ours is unique) counts as ours, so an app's own
+// migrations that already made the index under another name are not doubled.
+Decision decide(const BuildTask& task, const TargetState& state);
+
+// Indexes into `tasks` of the index builds (kinds other than ForeignKey), largest work
+// first: table size times kFulltextWeight for full-text builds, since a GIN build over
+// to_tsvector costs ~100 ns per character (DESIGN.md) against a sort for a btree.
+inline constexpr std::int64_t kFulltextWeight = 8;
+std::vector<std::size_t> build_order(const std::vector<BuildTask>& tasks, const TargetState& state);
+
+// The columns (SQL) that name a row of the task's table: the plan's primary key, else
+// the target's, else ctid.
+std::vector<std::string> row_key_for(const BuildTask& task, const TargetState& state);
+
+}  // namespace m2pg::index

@@ -1,0 +1,258 @@
+#include "index/plan.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "index/fulltext.hpp"
+#include "schema/ddl.hpp"
+#include "schema/ddl_names.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::index {
+
+namespace {
+
+using schema::IdentifierCase;
+using schema::quote_ident;
+using schema::target_name;
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Index and key metadata may spell a column differently from the column list.
+const schema::Column* find_column(const schema::Table& table, const std::string& name) {
+    for (const schema::Column& c : table.columns)
+        if (lower_ascii(c.name) == lower_ascii(name)) return &c;
+    return nullptr;
+}
+
+const schema::Table* find_table(const schema::Catalog& catalog, const std::string& name) {
+    for (const schema::Table& t : catalog.tables)
+        if (lower_ascii(t.name) == lower_ascii(name)) return &t;
+    return nullptr;
+}
+
+std::set<std::string> lowered(const std::vector<std::string>& names) {
+    std::set<std::string> out;
+    for (const std::string& n : names) out.insert(lower_ascii(n));
+    return out;
+}
+
+class Planner {
+public:
+    Planner(const PlanInputs& in, const schema::Catalog& catalog)
+        : in_(in), catalog_(catalog), names_(catalog, in.identifier_case) {
+        schema::DdlOptions ddl;
+        ddl.types = in.types;
+        ddl.identifier_case = in.identifier_case;
+        ddl.target_schema = in.target_schema;
+        ddl.text_search_config = in.text_search_config;
+        ddl.primary_key = schema::PrimaryKeyPlacement::Deferred;
+        schema::DdlPlan plan = schema::plan_ddl(catalog, ddl);
+        for (schema::DdlStatement& s : plan.statements)
+            statements_[{s.phase, s.table, s.object}].push_back(std::move(s.sql));
+        for (const schema::DdlNote& n : plan.notes)
+            if (!n.object.empty()) notes_.push_back(n.table + " " + n.object + ": " + n.message);
+    }
+
+    std::vector<std::string> take_notes() { return std::move(notes_); }
+
+    std::string pg(const std::string& mysql_name) const { return target_name(mysql_name, in_.identifier_case); }
+
+    std::vector<std::string> row_key(const schema::Table& t) const {
+        std::vector<std::string> out;
+        if (const schema::Index* pk = t.primary_key())
+            for (const schema::IndexColumn& ic : pk->columns)
+                if (const schema::Column* c = find_column(t, ic.name)) out.push_back(quote_ident(pg(c->name)));
+        return out;
+    }
+
+    void add_key_parts(BuildTask& task, const schema::Table& t, const schema::Index& index) const {
+        bool plain = true;
+        for (const schema::IndexColumn& ic : index.columns) {
+            const schema::Column* c = find_column(t, ic.name);
+            if (!c) return;
+            std::string sql = quote_ident(pg(c->name));
+            if (ic.prefix_length && task.kind != TaskKind::PrimaryKey) {
+                const std::string type = convert::map_column(in_.types, t.name, *c).pg_type;
+                std::string n = std::to_string(*ic.prefix_length);
+                if (type == "bytea") sql = "substr(" + sql + ", 1, " + n + ")";
+                else if (type.find("char") != std::string::npos || type == "text") sql = "left(" + sql + ", " + n + ")";
+                plain = false;
+            }
+            if (ic.descending) plain = false;
+            task.key_sql.push_back(sql);
+            task.key_columns.push_back(pg(c->name));
+        }
+        if (!plain) task.key_columns.clear();
+    }
+
+    // The DDL's statements for one object, or none when the DDL skipped it (with a note).
+    const std::vector<std::string>* ddl(schema::DdlPhase phase, const schema::Table& t, const std::string& object) const {
+        auto it = statements_.find({phase, t.name, object});
+        return it == statements_.end() ? nullptr : &it->second;
+    }
+
+    void add_indexes(const schema::Table& t, std::vector<BuildTask>& out) const {
+        for (const schema::Index& index : t.indexes) {
+            if (index.kind == schema::IndexKind::Fulltext) continue;
+            BuildTask task;
+            task.table = pg(t.name);
+            task.row_key = row_key(t);
+            if (index.kind == schema::IndexKind::Primary) {
+                task.kind = TaskKind::PrimaryKey;
+                task.name = names_.primary_key(t);
+            } else {
+                task.kind = index.kind == schema::IndexKind::Unique ? TaskKind::UniqueIndex : TaskKind::Index;
+                task.name = names_.index(t, index);
+            }
+            const auto* sql = ddl(schema::DdlPhase::Indexes, t, task.name);
+            if (!sql || sql->empty()) continue;
+            task.create_sql = sql->front();
+            if (task.kind == TaskKind::PrimaryKey && sql->size() > 1) task.finish_sql = (*sql)[1];
+            add_key_parts(task, t, index);
+            out.push_back(std::move(task));
+        }
+    }
+
+    void add_foreign_keys(const schema::Table& t, std::vector<BuildTask>& out) const {
+        for (const schema::ForeignKey& fk : t.foreign_keys) {
+            BuildTask task;
+            task.kind = TaskKind::ForeignKey;
+            task.table = pg(t.name);
+            task.name = names_.foreign_key(t, fk);
+            const auto* sql = ddl(schema::DdlPhase::ForeignKeys, t, task.name);
+            if (!sql || sql->size() < 2) continue;
+            task.create_sql = (*sql)[0];
+            task.finish_sql = (*sql)[1];
+            task.row_key = row_key(t);
+            const schema::Table* parent = find_table(catalog_, fk.referenced_table);
+            task.foreign_key.referenced_table = pg(parent ? parent->name : fk.referenced_table);
+            for (const std::string& c : fk.columns) {
+                const schema::Column* col = find_column(t, c);
+                task.foreign_key.columns.push_back(pg(col ? col->name : c));
+            }
+            for (const std::string& c : fk.referenced_columns) {
+                const schema::Column* col = parent ? find_column(*parent, c) : nullptr;
+                task.foreign_key.referenced_columns.push_back(pg(col ? col->name : c));
+            }
+            out.push_back(std::move(task));
+        }
+    }
+
+    void add_generated_fulltext(const schema::Table& t, std::vector<BuildTask>& out) const {
+        for (const schema::Index& index : t.indexes) {
+            if (index.kind != schema::IndexKind::Fulltext) continue;
+            BuildTask task;
+            task.kind = TaskKind::Fulltext;
+            task.table = pg(t.name);
+            task.name = names_.index(t, index);
+            task.row_key = row_key(t);
+            task.fulltext.config = in_.text_search_config;
+            bool complete = true;
+            for (const schema::IndexColumn& ic : index.columns) {
+                const schema::Column* c = find_column(t, ic.name);
+                if (!c) complete = false;
+                else task.fulltext.columns.push_back(pg(c->name));
+            }
+            if (!complete || task.fulltext.columns.empty()) continue;  // the DDL notes it
+            task.create_sql = fulltext_index_sql(in_.target_schema, task.table, task.name, task.fulltext.config,
+                                                 task.fulltext.columns);
+            out.push_back(std::move(task));
+        }
+    }
+
+    const schema::Table* table_for(const std::string& pg_table) const {
+        for (const schema::Table& t : catalog_.tables)
+            if (pg(t.name) == pg_table) return &t;
+        return nullptr;
+    }
+
+private:
+    const PlanInputs& in_;
+    const schema::Catalog& catalog_;
+    schema::DdlNames names_;
+    std::map<std::tuple<schema::DdlPhase, std::string, std::string>, std::vector<std::string>> statements_;
+    std::vector<std::string> notes_;
+};
+
+BuildTask profile_task(const PlanInputs& in, const profile::FulltextIndex& f) {
+    BuildTask task;
+    task.kind = TaskKind::Fulltext;
+    task.table = f.table;
+    task.name = f.name;
+    task.fulltext = FulltextSpec{f.config, f.columns, true};
+    task.create_sql = fulltext_index_sql(in.target_schema, f.table, f.name, f.config, f.columns);
+    return task;
+}
+
+bool overridden_by_profile(const BuildTask& generated, const std::vector<BuildTask>& profile_tasks) {
+    for (const BuildTask& p : profile_tasks) {
+        if (p.name == generated.name) return true;
+        if (p.table == generated.table && lowered(p.fulltext.columns) == lowered(generated.fulltext.columns))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string_view kind_name(TaskKind kind) {
+    switch (kind) {
+        case TaskKind::Fulltext: return "full-text";
+        case TaskKind::Index: return "index";
+        case TaskKind::UniqueIndex: return "unique index";
+        case TaskKind::PrimaryKey: return "primary key";
+        case TaskKind::ForeignKey: return "foreign key";
+    }
+    return "index";
+}
+
+IndexPlan plan_index(const PlanInputs& in) {
+    if (!in.catalog && !in.profile)
+        throw UsageError("nothing to index from: give --profile NAME, --from-mysql DSN or --from-report FILE");
+    IndexPlan plan;
+    plan.target_schema = in.target_schema;
+
+    std::vector<BuildTask> profile_tasks;
+    if (in.profile)
+        for (const profile::FulltextIndex& f : in.profile->fulltext) profile_tasks.push_back(profile_task(in, f));
+
+    if (!in.catalog) {
+        plan.tasks = std::move(profile_tasks);
+        if (in.create_indexes)
+            plan.notes.push_back("no MySQL catalog (--from-mysql or --from-report): only the profile's full-text "
+                                 "indexes, sequences and ANALYZE; other indexes and foreign keys are the app "
+                                 "migrations' business");
+        return plan;
+    }
+
+    auto skipped = [&](const schema::Table& t) { return in.profile && profile::is_skipped(*in.profile, t.name); };
+    Planner planner(in, *in.catalog);
+    for (BuildTask& p : profile_tasks) {
+        if (const schema::Table* t = planner.table_for(p.table)) p.row_key = planner.row_key(*t);
+        plan.tasks.push_back(std::move(p));
+    }
+    std::vector<BuildTask> generated;
+    for (const schema::Table& t : in.catalog->tables)
+        if (!skipped(t)) planner.add_generated_fulltext(t, generated);
+    for (BuildTask& g : generated)
+        if (!overridden_by_profile(g, plan.tasks)) plan.tasks.push_back(std::move(g));
+
+    if (in.create_indexes) {
+        for (const schema::Table& t : in.catalog->tables)
+            if (!skipped(t)) planner.add_indexes(t, plan.tasks);
+        for (const schema::Table& t : in.catalog->tables)
+            if (!skipped(t)) planner.add_foreign_keys(t, plan.tasks);
+    }
+    plan.notes = planner.take_notes();
+    return plan;
+}
+
+}  // namespace m2pg::index

@@ -1,0 +1,75 @@
+#pragma once
+// What `m2pg index` builds: the full-text indexes (the profile's, else generated from
+// MySQL FULLTEXT indexes) and, with --create-indexes, every index, primary key and foreign
+// key that lib/schema/ddl defers until after the copy. Pure: no server is touched here;
+// lib/index/decide compares the plan with the target, lib/index/run executes it.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "convert/types.hpp"
+#include "profile/profile.hpp"
+#include "schema/identifier.hpp"
+#include "schema/model.hpp"
+
+namespace m2pg::index {
+
+enum class TaskKind { Fulltext, Index, UniqueIndex, PrimaryKey, ForeignKey };
+
+// "full-text", "index", "unique index", "primary key", "foreign key".
+std::string_view kind_name(TaskKind kind);
+
+struct FulltextSpec {
+    std::string config;                // text search configuration
+    std::vector<std::string> columns;  // Postgres column names, concatenated into one document
+    bool from_profile = false;
+};
+
+struct ForeignKeySpec {
+    std::vector<std::string> columns;  // child columns, Postgres names
+    std::string referenced_table;      // Postgres name, same schema
+    std::vector<std::string> referenced_columns;
+};
+
+struct BuildTask {
+    TaskKind kind = TaskKind::Index;
+    std::string table;  // Postgres table, unqualified
+    std::string name;   // Postgres index or constraint name, unqualified
+    // Index kinds: CREATE [UNIQUE] INDEX, never CONCURRENTLY (the runner adds it).
+    // ForeignKey: ALTER TABLE ... ADD CONSTRAINT ... NOT VALID.
+    std::string create_sql;
+    // PrimaryKey: ADD PRIMARY KEY USING INDEX; ForeignKey: VALIDATE CONSTRAINT; else empty.
+    std::string finish_sql;
+    // Plain key columns (Postgres names) when every key part is a whole column in
+    // ascending order, so an existing index on the same columns counts as the same index.
+    std::vector<std::string> key_columns;
+    std::vector<std::string> key_sql;  // key parts as SQL expressions (duplicate lookups)
+    std::vector<std::string> row_key;  // the table's primary key columns as SQL, to name rows
+    FulltextSpec fulltext;
+    ForeignKeySpec foreign_key;
+};
+
+struct IndexPlan {
+    std::string target_schema = "public";
+    std::vector<BuildTask> tasks;     // full-text first, then catalog order
+    std::vector<std::string> notes;   // indexes and keys the DDL could not carry over
+};
+
+struct PlanInputs {
+    const schema::Catalog* catalog = nullptr;   // the MySQL catalog; may be null
+    const profile::Profile* profile = nullptr;  // may be null
+    std::string target_schema = "public";
+    // For full-text indexes generated from MySQL FULLTEXT indexes; the profile's own
+    // definitions name their configuration.
+    std::string text_search_config = "simple";
+    bool create_indexes = false;  // also indexes, primary keys and foreign keys
+    convert::TypeConfig types;
+    schema::IdentifierCase identifier_case = schema::IdentifierCase::Lower;
+};
+
+// Needs a catalog or a profile (UsageError otherwise). Profile full-text indexes win over
+// generated ones on the same table and columns (or with the same name); tables the
+// profile skips get no tasks. Throws ConvertError like schema::plan_ddl.
+IndexPlan plan_index(const PlanInputs& inputs);
+
+}  // namespace m2pg::index

@@ -1,0 +1,81 @@
+#pragma once
+// m2pg index: runs an IndexPlan against the target, in phases that never queue an
+// ACCESS EXCLUSIVE lock behind a build (DESIGN.md "Index builds"):
+//   1. index builds (full-text, indexes, primary keys as unique indexes), largest work
+//      first over `jobs` sessions;
+//   2. primary keys attached (ADD PRIMARY KEY USING INDEX), one per table at a time;
+//   3. foreign keys added NOT VALID (one session: metadata only), then VALIDATEd in
+//      parallel, one per table at a time;
+//   4. with create_indexes, sequences moved past max(id) and ANALYZE of every table.
+// What already exists is skipped (lib/index/decide), so a re-run after a kill finishes
+// only what is missing; an INVALID index is dropped and rebuilt.
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/plan.hpp"
+#include "index/sequences.hpp"
+#include "util/dsn.hpp"
+
+namespace m2pg::index {
+
+struct IndexOptions {
+    util::PgDsn postgres;
+    int jobs = 2;                      // sessions building at once
+    bool concurrently = false;         // CREATE INDEX CONCURRENTLY: the tables stay writable
+    std::string maintenance_work_mem;  // per session, e.g. "1GB"; empty: the server's
+    bool create_indexes = false;       // also sequences and ANALYZE (the plan holds the rest)
+    bool dry_run = false;              // read the target, say what would run, change nothing
+    int progress_interval_ms = 0;      // > 0: report running builds' progress that often
+};
+
+enum class Outcome {
+    Built,     // created now (and attached / validated)
+    Rebuilt,   // an INVALID leftover was dropped and built again
+    Finished,  // existed half-done: attached as primary key or validated now
+    Skipped,   // there already, or nothing to build on
+    Failed,
+    Planned,   // dry run: would run
+};
+std::string_view outcome_name(Outcome outcome);
+
+struct TaskResult {
+    TaskKind kind = TaskKind::Index;
+    std::string table;
+    std::string name;
+    Outcome outcome = Outcome::Skipped;
+    std::string detail;  // why skipped, what failed and the rows behind it, what would run
+    double seconds = 0;
+};
+
+struct IndexResult {
+    std::vector<TaskResult> tasks;  // plan order
+    std::vector<SequenceResult> sequences;
+    std::vector<std::string> analyzed;  // tables
+    std::vector<std::string> warnings;  // rows indexed by a prefix only, sequences that cannot pass max
+    double seconds = 0;
+    std::size_t count(Outcome outcome) const;
+    bool succeeded() const { return count(Outcome::Failed) == 0; }
+};
+
+enum class EventKind { Skip, Plan, Start, Progress, Done, Fail, Warn };
+
+struct IndexEvent {
+    EventKind kind = EventKind::Start;
+    std::string step;  // "full-text", "index", "attach primary key", "validate foreign key", "sequence", "analyze"
+    std::string table;
+    std::string name;  // index, constraint or sequence; empty for analyze
+    double seconds = 0;
+    std::string text;  // reason, progress, error
+};
+// Called from worker threads, one call at a time.
+using EventCallback = std::function<void(const IndexEvent&)>;
+
+// Data failures (duplicates, orphans) fail their task and the run goes on; they are in
+// the result. Throws UsageError for bad options, ConnectionError when a session is lost,
+// TargetError for a failing catalog query.
+IndexResult run_index(const IndexOptions& options, const IndexPlan& plan, const EventCallback& on_event = {});
+
+}  // namespace m2pg::index

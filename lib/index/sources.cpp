@@ -1,0 +1,42 @@
+#include "index/sources.hpp"
+
+#include "report/report_json.hpp"
+#include "source/mysql/catalog.hpp"
+#include "source/mysql/connection.hpp"
+#include "util/dsn.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::index {
+
+PlanInputs Sources::inputs() const {
+    PlanInputs in;
+    in.catalog = catalog ? &*catalog : nullptr;
+    in.profile = profile ? &*profile : nullptr;
+    in.target_schema = options.target_schema;
+    in.text_search_config = options.text_search_config;
+    in.create_indexes = options.create_indexes;
+    // The profile's casts change column types, hence which prefix expressions apply.
+    if (profile) in.types.column_overrides = profile->casts;
+    return in;
+}
+
+Sources load_sources(const SourceOptions& options) {
+    if (!options.mysql_dsn.empty() && !options.report_file.empty())
+        throw UsageError("--from-mysql and --from-report both give the MySQL catalog: pick one");
+    if (options.profile.empty() && options.mysql_dsn.empty() && options.report_file.empty())
+        throw UsageError("nothing to index from: give --profile NAME, --from-mysql DSN or --from-report FILE");
+    Sources s;
+    s.options = options;
+    if (!options.profile.empty()) s.profile = profile::load_profile(options.profile);
+    if (!options.mysql_dsn.empty()) {
+        const util::MysqlDsn dsn = util::parse_mysql_dsn(options.mysql_dsn);
+        if (dsn.database.empty())
+            throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
+        source::mysql::MysqlConnection mysql(dsn);
+        s.catalog = source::mysql::read_catalog(mysql, dsn.database);
+    }
+    if (!options.report_file.empty()) s.catalog = report::read_report(options.report_file).catalog;
+    return s;
+}
+
+}  // namespace m2pg::index

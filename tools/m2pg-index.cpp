@@ -1,0 +1,119 @@
+// m2pg index: after the copy, build the full-text indexes and (with --create-indexes)
+// every deferred index, primary key, foreign key, sequence position and statistics.
+//   m2pg index PG_DSN [--profile NAME] [--from-mysql DSN | --from-report FILE] [--create-indexes]
+//              [--jobs N] [--concurrently] [--maintenance-work-mem SIZE] [--text-search-config CFG]
+//              [--schema NAME] [--dry-run] [--progress auto|always|never]
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "common/run_main.hpp"
+#include "index/plan.hpp"
+#include "index/run.hpp"
+#include "index/sources.hpp"
+#include "util/dsn.hpp"
+#include "util/error.hpp"
+
+namespace {
+
+using m2pg::index::EventKind;
+using m2pg::index::IndexEvent;
+using m2pg::index::Outcome;
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
+    return buf;
+}
+
+std::string object(const IndexEvent& e) { return e.name.empty() ? e.table : e.table + "." + e.name; }
+
+void print_event(const IndexEvent& e) {
+    const std::string what = object(e) + " (" + e.step + ")";
+    const std::string text = e.text.empty() ? "" : ": " + e.text;
+    switch (e.kind) {
+        case EventKind::Skip: std::cout << "skip     " << what << text << "\n"; break;
+        case EventKind::Plan: std::cout << "plan     " << what << text << "\n"; break;
+        case EventKind::Start: std::cout << "start    " << what << text << "\n"; break;
+        case EventKind::Progress: std::cout << "         " << object(e) << ": " << e.text << "\n"; break;
+        case EventKind::Done: std::cout << "done     " << what << " " << seconds_text(e.seconds) << text << "\n"; break;
+        case EventKind::Fail: std::cout << "FAILED   " << what << text << "\n"; break;
+        case EventKind::Warn: std::cerr << "warning: " << e.text << "\n"; break;
+    }
+    std::cout.flush();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return m2pg::tools::run_main("index", argc, argv, [](int n, char** args) {
+        std::string pg_dsn;
+        std::string progress = "auto";
+        m2pg::index::SourceOptions sources;
+        m2pg::index::IndexOptions options;
+        CLI::App app{
+            "m2pg index: after the copy, build the full-text indexes (the profile's, else one GIN index over\n"
+            "to_tsvector per MySQL FULLTEXT index) and, with --create-indexes, every index, primary key (built\n"
+            "as a unique index, attached at the end), foreign key (NOT VALID, then VALIDATE) the schema step\n"
+            "deferred, sequences past max(id), and ANALYZE. What exists is skipped, so a re-run after a kill\n"
+            "finishes only what is missing; an INVALID index left by a killed build is rebuilt.",
+            "m2pg index"};
+        app.add_option("PG_DSN", pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')")
+            ->required();
+        app.add_option("--profile", sources.profile, "application profile whose full-text indexes to build (migrations/<name>)");
+        app.add_option("--from-mysql", sources.mysql_dsn, "MySQL/MariaDB DSN whose catalog names the indexes and keys");
+        app.add_option("--from-report", sources.report_file, "m2pg check's report file: the MySQL catalog, offline");
+        app.add_flag("--create-indexes", options.create_indexes,
+                     "also every deferred index, primary key, foreign key, sequence position, then ANALYZE");
+        app.add_option("--jobs", options.jobs, "sessions building at once (default 2)");
+        app.add_flag("--concurrently", options.concurrently,
+                     "CREATE INDEX CONCURRENTLY: tables stay writable, builds take longer");
+        app.add_option("--maintenance-work-mem", options.maintenance_work_mem,
+                       "maintenance_work_mem of each session, e.g. 1GB (default: the server's)");
+        app.add_option("--text-search-config", sources.text_search_config,
+                       "configuration of full-text indexes generated from MySQL FULLTEXT indexes (default simple)");
+        app.add_option("--schema", sources.target_schema, "target Postgres schema (default public)");
+        app.add_flag("--dry-run", options.dry_run, "say what would be built, change nothing");
+        app.add_option("--progress", progress, "show running builds' progress: auto (on a terminal), always, never")
+            ->check(CLI::IsMember({"auto", "always", "never"}));
+        app.parse(n, args);
+
+        options.postgres = m2pg::util::parse_pg_dsn(pg_dsn);
+        sources.create_indexes = options.create_indexes;
+        const bool show_progress = progress == "always" || (progress == "auto" && ::isatty(STDOUT_FILENO));
+        options.progress_interval_ms = show_progress ? 2000 : 0;
+
+        const auto loaded = m2pg::index::load_sources(sources);
+        const auto plan = m2pg::index::plan_index(loaded.inputs());
+        for (const auto& note : plan.notes) std::cerr << "note: " << note << "\n";
+
+        const auto result = m2pg::index::run_index(options, plan, print_event);
+        const std::string target = options.postgres.display();
+        if (options.dry_run) {
+            std::cout << "m2pg index: dry run on " << target << ": " << result.count(Outcome::Planned)
+                      << " to build or finish, " << result.count(Outcome::Skipped) << " already there; nothing changed\n";
+            return 0;
+        }
+        std::size_t moved = 0;
+        for (const auto& s : result.sequences) moved += s.moved ? 1 : 0;
+        std::cout << "m2pg index: " << result.count(Outcome::Built) << " built, " << result.count(Outcome::Rebuilt)
+                  << " rebuilt, " << result.count(Outcome::Finished) << " finished, "
+                  << result.count(Outcome::Skipped) << " skipped, " << result.count(Outcome::Failed) << " failed";
+        if (options.create_indexes)
+            std::cout << "; " << moved << " sequence(s) moved past max id; " << result.analyzed.size()
+                      << " table(s) analyzed";
+        std::cout << "; " << seconds_text(result.seconds) << " on " << target << "\n";
+        if (!result.succeeded()) {
+            std::string names;
+            for (const auto& t : result.tasks)
+                if (t.outcome == Outcome::Failed) names += (names.empty() ? "" : ", ") + t.table + "." + t.name;
+            throw m2pg::TargetError(std::to_string(result.count(Outcome::Failed)) + " of " +
+                                    std::to_string(result.tasks.size()) + " failed (" + names +
+                                    "); the rest is built: fix the rows named above and run again");
+        }
+        return 0;
+    });
+}
