@@ -1,0 +1,25 @@
+#pragma once
+// The checks beside row contents, on the Postgres side: sequences ahead of the largest
+// value they feed, and the application role's privileges.
+#include <string>
+#include <vector>
+
+#include "target/postgres/connection.hpp"
+#include "verify/verify.hpp"
+
+namespace m2pg::verify {
+
+// Every sequence that feeds a column of schema.table (serial or identity, found with
+// pg_get_serial_sequence): a finding when its next value is not above max(column), so the
+// application's next INSERT would collide with a copied row.
+std::vector<Finding> check_sequences(target::postgres::PgConnection& pg, const std::string& schema,
+                                     const std::string& table);
+
+// SELECT, INSERT, UPDATE and DELETE on schema.table and USAGE on the sequences feeding
+// its columns: a finding naming what `role` lacks. The role must exist (role_exists).
+std::vector<Finding> check_privileges(target::postgres::PgConnection& pg, const std::string& role,
+                                      const std::string& schema, const std::string& table);
+
+bool role_exists(target::postgres::PgConnection& pg, const std::string& role);
+
+}  // namespace m2pg::verify

@@ -1,0 +1,395 @@
+#include "verify/verify.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include "copy/chunks.hpp"
+#include "copy/pairing.hpp"
+#include "schema/identifier.hpp"
+#include "source/mysql/catalog.hpp"
+#include "source/mysql/connection.hpp"
+#include "target/postgres/catalog.hpp"
+#include "target/postgres/connection.hpp"
+#include "util/error.hpp"
+#include "verify/canonical.hpp"
+#include "verify/checks.hpp"
+#include "verify/checksum.hpp"
+
+namespace m2pg::verify {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using source::mysql::MysqlConnection;
+using target::postgres::PgConnection;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// One table's state while workers run; the mutex guards report and the time marks.
+struct TableWork {
+    TableReport report;
+    copy::TablePair pair;
+    TableCanon canon;
+    RowSet whole;                 // FROM both sides, no condition
+    std::vector<RowSet> chunks;   // filled by the table's planning task
+    std::vector<bool> selected;
+    std::vector<std::string> key_names;
+    bool comparable = false;
+    std::mutex mutex;
+    std::optional<Clock::time_point> started;
+    Clock::time_point finished;
+};
+
+struct Session {
+    MysqlConnection mysql;
+    PgConnection pg;
+};
+
+// Runs task(session, i) for i in [0, count) on `jobs` threads, each with its own pair of
+// sessions. A task handles its own errors; a session that cannot connect ends the run
+// with that error once the other threads are done.
+void run_tasks(const VerifyOptions& options, std::size_t count,
+               const std::function<void(Session&, std::size_t)>& task) {
+    if (count == 0) return;
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto worker = [&] {
+        try {
+            Session session{MysqlConnection(options.mysql), PgConnection(options.postgres)};
+            for (std::size_t i = next++; i < count; i = next++) task(session, i);
+        } catch (...) {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = count;  // the others stop after their current task
+        }
+    };
+    const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), count);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+// Marks a table as failed by `e`; the first server error decides the exit code.
+void record_failure(TableWork& work, const std::exception& e, std::atomic<int>& exit_code) {
+    int code = 8;
+    std::string message = e.what();
+    if (const auto* error = dynamic_cast<const Error*>(&e)) {
+        code = error->exit_code();
+        message = error->describe();
+    }
+    {
+        std::lock_guard lock(work.mutex);
+        if (work.report.error.empty()) work.report.error = message;
+    }
+    int expected = 0;
+    exit_code.compare_exchange_strong(expected, code);
+}
+
+void mark_time(TableWork& work, Clock::time_point start) {
+    std::lock_guard lock(work.mutex);
+    if (!work.started || start < *work.started) work.started = start;
+    work.finished = std::max(work.finished, Clock::now());
+}
+
+std::vector<std::string> select_tables(const schema::Catalog& catalog, const VerifyOptions& options) {
+    std::set<std::string> wanted, excluded, found;
+    for (const auto& t : options.tables) wanted.insert(lower(t));
+    for (const auto& t : options.exclude) excluded.insert(lower(t));
+    std::vector<std::string> out;
+    for (const auto& t : catalog.tables) {
+        const auto name = lower(t.name);
+        if (!wanted.empty() && !wanted.count(name)) continue;
+        found.insert(name);
+        if (!excluded.count(name)) out.push_back(t.name);
+    }
+    std::string missing;
+    for (const auto& w : wanted)
+        if (!found.count(w)) missing += (missing.empty() ? "" : ", ") + w;
+    if (!missing.empty()) throw UsageError("no such MySQL table in " + catalog.database + ": " + missing);
+    return out;
+}
+
+// Chunks are primary-key ranges over the leading key column; the bounds are plain numbers,
+// so the same condition selects the same rows in both servers. Other keys (strings, whose
+// order depends on the collation on each side) make one chunk.
+void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
+    const schema::Table& table = *work.pair.source;
+    work.report.mysql_rows = std::stoull(s.mysql.scalar("SELECT COUNT(*) FROM " + work.whole.mysql_from).value_or("0"));
+    work.report.pg_rows = std::stoull(s.pg.scalar("SELECT count(*) FROM " + work.whole.pg_from).value_or("0"));
+
+    bool numeric_key = !work.canon.key.empty();
+    if (numeric_key) {
+        const auto codec = work.pair.columns[work.canon.key.front()].codec;
+        numeric_key = codec == convert::Codec::Int || codec == convert::Codec::Decimal;
+    }
+    std::vector<copy::Chunk> chunks;
+    if (numeric_key) {
+        schema::Table counted = table;
+        counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
+        chunks = copy::plan_chunks(s.mysql, counted, options.chunk_rows);
+    } else {
+        chunks.push_back(copy::Chunk{table.name, 0, "", "whole table"});
+    }
+    for (const auto& c : chunks) {
+        RowSet rows = work.whole;
+        rows.mysql_where = c.where;
+        if (!c.where.empty()) {
+            // plan_chunks writes `key` >= N AND `key` < M with bare numbers: only the
+            // column's quoting differs in Postgres.
+            const auto& key_pair = work.pair.columns[work.canon.key.front()];
+            const std::string mysql_key = source::mysql::quote_ident(key_pair.source);
+            const std::string pg_key = schema::quote_ident(key_pair.target);
+            std::string pg_where = c.where;
+            for (auto at = pg_where.find(mysql_key); at != std::string::npos; at = pg_where.find(mysql_key, at)) {
+                pg_where.replace(at, mysql_key.size(), pg_key);
+                at += pg_key.size();
+            }
+            rows.pg_where = pg_where;
+        }
+        work.chunks.push_back(std::move(rows));
+    }
+    work.selected = sample_chunks(work.chunks.size(), options.sample_percent);
+    work.report.chunks = static_cast<int>(work.chunks.size());
+}
+
+void add_diff(TableWork& work, DiffKind kind, const std::string& key_text, const VerifyOptions& options) {
+    auto& r = work.report;
+    (kind == DiffKind::Changed ? r.changed : kind == DiffKind::Missing ? r.missing : r.extra) += 1;
+    if (r.keys.size() < options.max_listed_keys) r.keys.push_back({kind, display_key(key_text, work.key_names)});
+}
+
+// A chunk whose checksums differ: name its rows that differ (by primary key), or count
+// them (no primary key).
+void narrow_chunk(Session& s, TableWork& work, const RowSet& rows, std::uint64_t chunk_rows,
+                  const VerifyOptions& options) {
+    if (chunk_rows > options.max_narrow_rows) {
+        std::lock_guard lock(work.mutex);
+        work.report.notes.push_back("rows " + (rows.mysql_where.empty() ? std::string("of the whole table") : rows.mysql_where) +
+                                    " differ; more than " + std::to_string(options.max_narrow_rows) +
+                                    " rows in the chunk, so they are not listed (verify with a smaller --chunk-rows)");
+        return;
+    }
+    if (work.canon.key.empty()) {
+        auto mysql = mysql_row_digests(s.mysql, work.canon, rows);
+        auto pg = pg_row_digests(s.pg, work.canon, rows);
+        std::uint64_t only_mysql = 0, only_pg = 0;
+        for (const auto& [digest, n] : mysql) {
+            auto it = pg.find(digest);
+            const std::uint64_t m = it == pg.end() ? 0 : it->second;
+            if (n > m) only_mysql += n - m;
+        }
+        for (const auto& [digest, n] : pg) {
+            auto it = mysql.find(digest);
+            const std::uint64_t m = it == mysql.end() ? 0 : it->second;
+            if (n > m) only_pg += n - m;
+        }
+        std::lock_guard lock(work.mutex);
+        work.report.missing += only_mysql;
+        work.report.extra += only_pg;
+        work.report.notes.push_back("no primary key, so rows cannot be named: " + std::to_string(only_mysql) +
+                                    " rows are only in MySQL and " + std::to_string(only_pg) +
+                                    " only in Postgres (a changed row counts on both sides)");
+        return;
+    }
+    auto mysql = mysql_row_hashes(s.mysql, work.canon, rows);
+    auto pg = pg_row_hashes(s.pg, work.canon, rows);
+    std::lock_guard lock(work.mutex);
+    for (const auto& [key, digest] : mysql) {
+        auto it = pg.find(key);
+        if (it == pg.end()) add_diff(work, DiffKind::Missing, key, options);
+        else if (it->second != digest) add_diff(work, DiffKind::Changed, key, options);
+    }
+    for (const auto& [key, digest] : pg)
+        if (!mysql.count(key)) add_diff(work, DiffKind::Extra, key, options);
+}
+
+void check_chunk(Session& s, TableWork& work, std::size_t chunk, const VerifyOptions& options) {
+    const RowSet& rows = work.chunks[chunk];
+    Checksum pg;
+    // The two servers work at the same time: a chunk costs the slower side, not the sum.
+    auto mysql_future = std::async(std::launch::async, [&] { return mysql_checksum(s.mysql, work.canon, rows); });
+    try {
+        pg = pg_checksum(s.pg, work.canon, rows);
+    } catch (...) {
+        mysql_future.wait();
+        throw;
+    }
+    const Checksum mysql = mysql_future.get();
+    {
+        std::lock_guard lock(work.mutex);
+        ++work.report.chunks_checked;
+        if (mysql == pg) return;
+        ++work.report.chunks_different;
+    }
+    narrow_chunk(s, work, rows, std::max(mysql.rows, pg.rows), options);
+}
+
+TableStatus final_status(const TableReport& r) {
+    if (!r.error.empty()) return TableStatus::Failed;
+    if (r.mysql_rows != r.pg_rows || r.chunks_different > 0) return TableStatus::Different;
+    return TableStatus::Identical;
+}
+
+}  // namespace
+
+bool VerifyResult::ok() const { return failure_exit_code == 0 && findings.empty() && tables_differing() == 0; }
+
+std::size_t VerifyResult::tables_differing() const {
+    return static_cast<std::size_t>(std::count_if(tables.begin(), tables.end(), [](const TableReport& t) {
+        return t.status != TableStatus::Identical;
+    }));
+}
+
+std::uint64_t VerifyResult::rows_compared() const {
+    std::uint64_t n = 0;
+    for (const auto& t : tables)
+        if (t.status == TableStatus::Identical) n += t.mysql_rows;
+    return n;
+}
+
+std::vector<bool> sample_chunks(std::size_t chunks, double percent) {
+    std::vector<bool> out(chunks, percent >= 100);
+    if (percent >= 100 || chunks == 0) return out;
+    bool any = false;
+    for (std::size_t i = 0; i < chunks; ++i) {
+        const auto before = std::floor(static_cast<double>(i) * percent / 100);
+        const auto after = std::floor(static_cast<double>(i + 1) * percent / 100);
+        out[i] = after > before;
+        any = any || out[i];
+    }
+    if (!any) out[chunks / 2] = true;
+    return out;
+}
+
+VerifyResult run_verify(const VerifyOptions& options) {
+    if (options.mysql.database.empty())
+        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
+    if (options.jobs < 1 || options.jobs > 64) throw UsageError("--jobs must be between 1 and 64");
+    if (!(options.sample_percent > 0 && options.sample_percent <= 100))
+        throw UsageError("--sample must be a percentage above 0 and at most 100");
+    if (options.chunk_rows == 0) throw UsageError("--chunk-rows must be at least 1");
+    const auto started = Clock::now();
+
+    MysqlConnection mysql(options.mysql);
+    PgConnection pg(options.postgres);
+    const schema::Catalog catalog = source::mysql::read_catalog(mysql, options.mysql.database);
+    const auto names = select_tables(catalog, options);
+    const auto targets = target::postgres::read_target_tables(pg, options.target_schema);
+    if (!options.app_role.empty() && !role_exists(pg, options.app_role))
+        throw UsageError("--app-role " + options.app_role + ": no such role in " + options.postgres.display());
+
+    std::vector<std::unique_ptr<TableWork>> work;
+    for (const auto& name : names) {
+        auto w = std::make_unique<TableWork>();
+        w->report.table = name;
+        const schema::Table& table = *catalog.find_table(name);
+        try {
+            w->pair = copy::pair_table(table, targets, options.types);
+            w->canon = canonical_table(w->pair);
+            w->report.target = w->pair.target_schema + "." + w->pair.target_name;
+            w->whole.mysql_from = source::mysql::quote_ident(table.name);
+            w->whole.pg_from = schema::quote_ident(w->pair.target_schema) + "." + schema::quote_ident(w->pair.target_name);
+            for (std::size_t k : w->canon.key) w->key_names.push_back(w->pair.columns[k].source);
+            w->comparable = true;
+        } catch (const StateError&) {
+            w->report.status = TableStatus::MissingInPostgres;
+            w->report.notes.push_back("no table in the Postgres schema " + options.target_schema);
+        } catch (const ConvertError& e) {
+            w->report.status = TableStatus::NotComparable;
+            w->report.notes.push_back(e.what());
+        }
+        work.push_back(std::move(w));
+    }
+
+    VerifyResult result;
+    result.sampled = options.sample_percent < 100;
+    result.sample_percent = options.sample_percent;
+    std::atomic<int> exit_code{0};
+    std::mutex findings_mutex;
+
+    std::vector<TableWork*> comparable;
+    for (auto& w : work)
+        if (w->comparable) comparable.push_back(w.get());
+
+    // Phase 1, per table: exact counts, chunk bounds, sequences and privileges.
+    run_tasks(options, comparable.size(), [&](Session& s, std::size_t i) {
+        TableWork& w = *comparable[i];
+        const auto start = Clock::now();
+        try {
+            plan_table(s, w, options);
+            auto found = check_sequences(s.pg, w.pair.target_schema, w.pair.target_name);
+            if (!options.app_role.empty()) {
+                auto more = check_privileges(s.pg, options.app_role, w.pair.target_schema, w.pair.target_name);
+                found.insert(found.end(), more.begin(), more.end());
+            }
+            std::lock_guard lock(findings_mutex);
+            result.findings.insert(result.findings.end(), found.begin(), found.end());
+        } catch (const std::exception& e) {
+            record_failure(w, e, exit_code);
+        }
+        mark_time(w, start);
+    });
+
+    // Phase 2, per chunk of every table, largest tables first: checksums, then narrowing.
+    std::stable_sort(comparable.begin(), comparable.end(),
+                     [](const TableWork* a, const TableWork* b) { return a->report.mysql_rows > b->report.mysql_rows; });
+    std::vector<std::pair<TableWork*, std::size_t>> chunks;
+    for (auto* w : comparable)
+        if (w->report.error.empty())
+            for (std::size_t c = 0; c < w->chunks.size(); ++c)
+                if (w->selected[c]) chunks.emplace_back(w, c);
+    run_tasks(options, chunks.size(), [&](Session& s, std::size_t i) {
+        auto [w, chunk] = chunks[i];
+        {
+            std::lock_guard lock(w->mutex);
+            if (!w->report.error.empty()) return;
+        }
+        const auto start = Clock::now();
+        try {
+            check_chunk(s, *w, chunk, options);
+        } catch (const std::exception& e) {
+            record_failure(*w, e, exit_code);
+        }
+        mark_time(*w, start);
+    });
+
+    for (auto& w : work) {
+        if (w->comparable) {
+            w->report.status = final_status(w->report);
+            if (w->started)
+                w->report.seconds = std::chrono::duration<double>(w->finished - *w->started).count();
+            auto& keys = w->report.keys;
+            std::stable_sort(keys.begin(), keys.end(), [](const RowDiff& a, const RowDiff& b) {
+                if (a.kind != b.kind) return a.kind < b.kind;
+                if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
+                return a.key < b.key;
+            });
+        }
+        result.tables.push_back(std::move(w->report));
+    }
+    std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.table, a.kind, a.message) < std::tie(b.table, b.kind, b.message);
+    });
+    result.failure_exit_code = exit_code;
+    result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return result;
+}
+
+}  // namespace m2pg::verify
