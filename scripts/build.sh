@@ -3,5 +3,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${M2PG_BUILD_DIR:-$repo/build}
+# ccache hashes paths relative to the repo, so a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR=$repo CCACHE_NOHASHDIR=true
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE="${M2PG_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
 cmake --build "$build" -j "$(nproc)"
