@@ -12,7 +12,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "installing dependencies"
 "$repo/scripts/install-deps.sh"
 step "building"
-"$repo/scripts/build.sh"
+"$repo/scripts/build.sh" m2pg_tools
 step "starting throwaway servers"
 eval "$("$repo/scripts/servers.sh" start)"
 step "loading the sample chat database into MariaDB"
