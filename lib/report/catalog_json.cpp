@@ -103,11 +103,20 @@ schema::ForeignKey foreign_key_from_json(const JsonReader& r) {
     return fk;
 }
 
+json check_to_json(const schema::CheckConstraint& check) {
+    return json{{"name", check.name}, {"clause", check.clause}};
+}
+
+schema::CheckConstraint check_from_json(const JsonReader& r) {
+    return schema::CheckConstraint{r.str("name"), r.str("clause")};
+}
+
 json table_to_json(const schema::Table& t) {
-    json columns = json::array(), indexes = json::array(), fks = json::array();
+    json columns = json::array(), indexes = json::array(), fks = json::array(), checks = json::array();
     for (const auto& c : t.columns) columns.push_back(column_to_json(c));
     for (const auto& i : t.indexes) indexes.push_back(index_to_json(i));
     for (const auto& f : t.foreign_keys) fks.push_back(foreign_key_to_json(f));
+    for (const auto& c : t.checks) checks.push_back(check_to_json(c));
     return json{{"name", t.name},
                 {"engine", t.engine},
                 {"collation", t.collation},
@@ -119,10 +128,13 @@ json table_to_json(const schema::Table& t) {
                 {"auto_increment", optional_json(t.auto_increment)},
                 {"columns", columns},
                 {"indexes", indexes},
-                {"foreign_keys", fks}};
+                {"foreign_keys", fks},
+                {"checks", checks},
+                {"partitioning", t.partitioning}};
 }
 
-schema::Table table_from_json(const JsonReader& r) {
+// `node` is the table's object, for the fields reports written before them lack.
+schema::Table table_from_json(const JsonReader& r, const json& node) {
     schema::Table t;
     t.name = r.str("name");
     t.engine = r.str("engine");
@@ -137,6 +149,12 @@ schema::Table table_from_json(const JsonReader& r) {
     for (std::size_t i = 0; i < r.array("indexes").size(); ++i) t.indexes.push_back(index_from_json(r.child("indexes", i)));
     for (std::size_t i = 0; i < r.array("foreign_keys").size(); ++i)
         t.foreign_keys.push_back(foreign_key_from_json(r.child("foreign_keys", i)));
+    // Reports from before CHECK constraints and partitioning were read have neither field:
+    // their tables had none that m2pg knew of.
+    if (node.is_object() && node.contains("checks"))
+        for (std::size_t i = 0; i < r.array("checks").size(); ++i)
+            t.checks.push_back(check_from_json(r.child("checks", i)));
+    if (node.is_object() && node.contains("partitioning")) t.partitioning = r.str("partitioning");
     return t;
 }
 
@@ -198,7 +216,8 @@ schema::Catalog catalog_from_json(const json& node) {
     c.server_version = r.str("server_version");
     c.default_charset = r.str("default_charset");
     c.default_collation = r.str("default_collation");
-    for (std::size_t i = 0; i < r.array("tables").size(); ++i) c.tables.push_back(table_from_json(r.child("tables", i)));
+    for (std::size_t i = 0; i < r.array("tables").size(); ++i)
+        c.tables.push_back(table_from_json(r.child("tables", i), r.array("tables")[i]));
     c.views = routines_from_json(r, "views");
     c.triggers = routines_from_json(r, "triggers");
     c.routines = routines_from_json(r, "routines");

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "schema/check_clause.hpp"
 #include "schema/ddl_names.hpp"
 #include "schema/defaults.hpp"
 #include "util/error.hpp"
@@ -111,6 +112,7 @@ public:
         for (const Table& t : catalog_.tables) add_table(t);
         for (const Table& t : catalog_.tables) add_indexes(t);
         for (const Table& t : catalog_.tables) add_foreign_keys(t);
+        for (const Table& t : catalog_.tables) add_checks(t);
         for (const Table& t : catalog_.tables) add_fulltext(t);
         return std::move(plan_);
     }
@@ -210,6 +212,8 @@ private:
     }
 
     void add_table(const Table& t) {
+        if (!t.partitioning.empty())
+            note(t, "", "", "partitioned in MySQL (" + t.partitioning + "); created as a plain table");
         std::vector<std::string> lines;
         for (const Column& c : t.columns) lines.push_back(column_definition(t, c));
         const Index* pk = t.primary_key();
@@ -362,6 +366,59 @@ private:
                      table_sql(*parent) + " (" + join(refs, ", ") + ") ON DELETE " +
                      referential_action(fk.on_delete, t, fk) + " ON UPDATE " +
                      referential_action(fk.on_update, t, fk) + " NOT VALID");
+            emit(DdlPhase::ForeignKeys, t, name,
+                 "ALTER TABLE " + table_sql(t) + " VALIDATE CONSTRAINT " + quote_ident(name));
+        }
+    }
+
+    // Constraint names are per table in Postgres. MariaDB names a column-level check after
+    // its column, which reads badly as a constraint: that becomes <table>_<column>_check,
+    // as Postgres names its own.
+    std::string check_name(const Table& t, const CheckConstraint& check, std::set<std::string>& taken) const {
+        std::string base = target_name(check.name, options_.identifier_case);
+        if (const Column* c = find_column(t, check.name))
+            base = target_name(t.name, options_.identifier_case) + "_" +
+                   target_name(c->name, options_.identifier_case) + "_check";
+        std::string name = fit_identifier(base);
+        for (int n = 2; taken.count(name); ++n) name = fit_identifier(base + "_" + std::to_string(n));
+        taken.insert(name);
+        return name;
+    }
+
+    // The names DdlNames gave the table's other constraints.
+    std::set<std::string> constraint_names(const Table& t) const {
+        std::set<std::string> taken = {names_.primary_key(t)};
+        for (const Column& c : t.columns) {
+            const std::string type = lower_ascii(c.data_type.empty() ? c.column_type.substr(0, c.column_type.find('('))
+                                                                     : c.data_type);
+            if (type == "enum" || type == "set") taken.insert(names_.check(t, c));
+        }
+        for (const ForeignKey& fk : t.foreign_keys) taken.insert(names_.foreign_key(t, fk));
+        return taken;
+    }
+
+    // Like foreign keys: added NOT VALID after the copy, then validated, so the copy never
+    // checks row by row and a violating row names the constraint once.
+    void add_checks(const Table& t) {
+        if (t.checks.empty()) return;
+        std::set<std::string> taken = constraint_names(t);
+        auto lookup = [&](std::string_view mysql_name) -> std::optional<CheckColumn> {
+            const Column* c = find_column(t, std::string(mysql_name));
+            if (!c) return std::nullopt;
+            return CheckColumn{column_sql(c->name), mapping(t, *c).pg_type, c->collation};
+        };
+        for (const CheckConstraint& check : t.checks) {
+            CheckTranslation translated = translate_check_clause(check.clause, lookup);
+            if (!translated.sql) {
+                note(t, "", check.name,
+                     "CHECK " + check.name + " (" + check.clause + ") not translated: " + translated.problem +
+                         "; add it by hand");
+                continue;
+            }
+            std::string name = check_name(t, check, taken);
+            emit(DdlPhase::ForeignKeys, t, name,
+                 "ALTER TABLE " + table_sql(t) + " ADD CONSTRAINT " + quote_ident(name) + " CHECK (" +
+                     *translated.sql + ") NOT VALID");
             emit(DdlPhase::ForeignKeys, t, name,
                  "ALTER TABLE " + table_sql(t) + " VALIDATE CONSTRAINT " + quote_ident(name));
         }

@@ -56,6 +56,13 @@ struct ForeignKey {
     std::string on_delete = "RESTRICT";
 };
 
+// A CHECK constraint as MySQL reports it. MariaDB names a column-level check after its
+// column; the JSON alias guard json_valid(`col`) is not kept here (the column becomes json).
+struct CheckConstraint {
+    std::string name;
+    std::string clause;  // CHECK_CLAUSE, MySQL's text: "`age` between 18 and 99"
+};
+
 struct Table {
     std::string name;
     std::string engine;
@@ -69,6 +76,9 @@ struct Table {
     std::vector<Column> columns;    // in ordinal order
     std::vector<Index> indexes;     // primary first, then by name
     std::vector<ForeignKey> foreign_keys;
+    std::vector<CheckConstraint> checks;  // by name
+    // Empty unless MySQL partitions the table: "RANGE (year(from_date)), 19 partitions".
+    std::string partitioning;
 
     const Column* find_column(const std::string& column_name) const;
     const Index* primary_key() const;

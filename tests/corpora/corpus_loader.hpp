@@ -277,7 +277,7 @@ inline void check_row_counts(const MysqlScratch& db, const std::vector<RowCount>
 // throws on the first statement Postgres rejects), and asserts every MySQL base table
 // arrived with the same number of columns as information_schema lists for it.
 inline schema::GeneratedSchema apply_all_phases(const MysqlScratch& mysql, const PgScratch& pg,
-                                                const schema::DdlOptions& options = {}) {
+                                                const schema::DdlOptions& options) {
     auto generated = schema::generate_from_mysql(mysql.dsn(), options);
     target::postgres::PgConnection connection(pg.dsn());
     schema::apply_plan(connection, generated.plan, all_phases());
@@ -306,6 +306,13 @@ inline schema::GeneratedSchema apply_all_phases(const MysqlScratch& mysql, const
         CHECK(pg_columns[pg_name] == count);
     }
     return generated;
+}
+
+// With the default options. (An overload rather than a default argument: g++ 12 -O2
+// warns maybe-uninitialized about a defaulted DdlOptions temporary.)
+inline schema::GeneratedSchema apply_all_phases(const MysqlScratch& mysql, const PgScratch& pg) {
+    const schema::DdlOptions defaults;
+    return apply_all_phases(mysql, pg, defaults);
 }
 
 // column name → format_type() of each column of schema.table in Postgres.

@@ -63,7 +63,9 @@ TEST_CASE("employees_partitioned's RANGE-partitioned tables become plain Postgre
     corpora::load_sql(db.mysql.name(), employees_script("employees_partitioned.sql"));
     REQUIRE(db.mysql.scalar("SELECT COUNT(DISTINCT partition_name) FROM information_schema.partitions WHERE "
                             "table_schema = DATABASE() AND table_name = 'salaries'") == "19");
-    corpora::apply_all_phases(db.mysql, db.pg);
+    auto generated = corpora::apply_all_phases(db.mysql, db.pg);
+    CHECK(corpora::notes_for(generated.plan, "salaries", "") ==
+          "partitioned in MySQL (RANGE COLUMNS (from_date), 19 partitions); created as a plain table");
     CHECK(db.pg.scalar("SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname) FROM pg_class WHERE "
                        "relnamespace = 'public'::regnamespace AND relname IN ('salaries', 'titles')") ==
           "salaries:r,titles:r");

@@ -129,12 +129,10 @@ TEST_CASE("pgloader's mytest: zero-date defaults, bit(n), set, datetime(n), geom
     CHECK(preserved.scalar("SELECT to_regclass('public.\"utilisateurs__Yvelines2013-06-28\"') IS NOT NULL") == "t");
 }
 
-// KNOWN GAP (reported to the lead): the catalog reader does not read
-// information_schema.CHECK_CONSTRAINTS, so salary_check's two table CHECKs vanish without
-// a note. should_fail keeps the suite green while the gap exists and turns red once it is
-// fixed: then delete should_fail.
+// Both checks translate (numeric comparisons read the same in Postgres), so they arrive as
+// constraints rather than notes.
 TEST_CASE("pgloader's salary_check CHECK constraints reach Postgres or are reported (pgloader #1645)" *
-          doctest::skip(corpora::skip_corpora()) * doctest::should_fail()) {
+          doctest::skip(corpora::skip_corpora())) {
     m2pg::test::Scratch db;
     db.mysql.exec("CREATE TABLE salary_check (id INT PRIMARY KEY, salary DECIMAL(10,2) NOT NULL, age INT NOT NULL, "
                   "CONSTRAINT chk_salary_positive CHECK (salary > 0), "
@@ -148,7 +146,14 @@ TEST_CASE("pgloader's salary_check CHECK constraints reach Postgres or are repor
     for (const auto& n : generated.plan.notes)
         if (n.table == "salary_check" && (corpora::contains(n.message, "chk_") || corpora::contains(n.object, "chk_")))
             ++notes;
-    CHECK((checks == "2" || notes == 2));
+    CHECK(checks == "2");
+    CHECK(notes == 0);
+    CHECK(db.pg.scalar("SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM "
+                       "pg_constraint WHERE conrelid = 'salary_check'::regclass AND contype = 'c'") ==
+          "chk_age_range CHECK (((age >= 18) AND (age <= 99))); chk_salary_positive CHECK ((salary > (0)::numeric))");
+    db.pg.exec("INSERT INTO salary_check VALUES (1, 0.01, 18)");
+    CHECK_THROWS_WITH(db.pg.exec("INSERT INTO salary_check VALUES (2, 0, 30)"),
+                      doctest::Contains("chk_salary_positive"));
 }
 
 TEST_CASE("pgloader's db789 and misc dumps (hex, history, f1db circuits) load with their row counts and apply" *

@@ -51,6 +51,7 @@ schema::Catalog read_catalog(MysqlConnection& connection, const std::string& dat
         rows.indexes = run(catalog_sql::kIndexes);
         rows.foreign_keys = run(catalog_sql::kForeignKeys);
         if (has_mariadb_check_constraints(connection)) rows.checks = run(catalog_sql::kChecks);
+        rows.partitions = run(catalog_sql::kPartitions);
         rows.views = run(catalog_sql::kViews);
         rows.triggers = run(catalog_sql::kTriggers);
         rows.routines = run(catalog_sql::kRoutines);

@@ -73,6 +73,23 @@ std::string charset_of(const std::map<std::string, std::string>& charsets,
     return collation.substr(0, collation.find('_'));
 }
 
+// MySQL's quoted identifiers read as plain names in a note: "year(`d`)" -> "year(d)".
+std::string without_backticks(std::string_view text) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '`') {
+            out += text[i];
+        } else if (quoted && i + 1 < text.size() && text[i + 1] == '`') {
+            out += '`';
+            ++i;
+        } else {
+            quoted = !quoted;
+        }
+    }
+    return out;
+}
+
 bool has_word(const std::string& text, std::string_view word) {
     return text.find(word) != std::string::npos;
 }
@@ -125,6 +142,20 @@ std::string event_detail(const RowReader& r) {
     return detail + ", " + r.text("status");
 }
 
+// "RANGE (year(from_date)), 19 partitions" from one catalog_partitions.sql row.
+std::string partitioning_text(const RowReader& r) {
+    std::string text = r.text("partition_method") + " (" +
+                       without_backticks(r.text("partition_expression")) + ")";
+    if (const std::string sub = r.text("subpartition_method"); !sub.empty())
+        text += " SUBPARTITION BY " + sub + " (" +
+                without_backticks(r.text("subpartition_expression")) + ")";
+    const auto partitions = r.number<std::int64_t>("partition_count").value_or(0);
+    text += ", " + std::to_string(partitions) + (partitions == 1 ? " partition" : " partitions");
+    if (const auto subs = r.number<std::int64_t>("subpartition_count").value_or(0); subs > 0)
+        text += ", " + std::to_string(subs) + (subs == 1 ? " subpartition" : " subpartitions");
+    return text;
+}
+
 void sort_by_name(std::vector<schema::RoutineInfo>& items) {
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
         return std::tie(a.name, a.kind) < std::tie(b.name, b.kind);
@@ -146,7 +177,8 @@ public:
         }
         add_tables();
         add_columns();
-        mark_json_columns();
+        add_checks();
+        add_partitions();
         add_indexes();
         add_foreign_keys();
         add_other_objects();
@@ -193,18 +225,36 @@ private:
         }
     }
 
-    void mark_json_columns() {
+    // MariaDB's JSON is LONGTEXT guarded by json_valid(`col`): such a guard makes the column
+    // json and is dropped; every other check is kept for the DDL to translate.
+    void add_checks() {
         for (const Row& row : rows_.checks.rows) {
             RowReader r(rows_.checks, row);
             schema::Table* t = table(r.text("table_name"));
-            const std::optional<std::string> guarded = json_valid_column(r.text("check_clause"));
-            if (t == nullptr || !guarded) continue;
-            for (schema::Column& c : t->columns) {
-                if (c.name == *guarded && c.data_type == "longtext") {
-                    c.data_type = "json";
-                    c.column_type = "json";
-                }
+            if (t == nullptr) continue;
+            const std::string clause = r.text("check_clause");
+            if (const std::optional<std::string> guarded = json_valid_column(clause);
+                guarded && mark_json(*t, *guarded))
+                continue;
+            t->checks.push_back({r.text("constraint_name"), clause});
+        }
+    }
+
+    static bool mark_json(schema::Table& t, const std::string& column) {
+        for (schema::Column& c : t.columns) {
+            if (c.name == column && (c.data_type == "longtext" || c.data_type == "json")) {
+                c.data_type = "json";
+                c.column_type = "json";
+                return true;
             }
+        }
+        return false;
+    }
+
+    void add_partitions() {
+        for (const Row& row : rows_.partitions.rows) {
+            RowReader r(rows_.partitions, row);
+            if (schema::Table* t = table(r.text("table_name"))) t->partitioning = partitioning_text(r);
         }
     }
 
@@ -285,6 +335,8 @@ private:
                 return a.name < b.name;
             });
             std::sort(t.foreign_keys.begin(), t.foreign_keys.end(),
+                      [](const auto& a, const auto& b) { return a.name < b.name; });
+            std::sort(t.checks.begin(), t.checks.end(),
                       [](const auto& a, const auto& b) { return a.name < b.name; });
         }
         sort_by_name(catalog_.views);

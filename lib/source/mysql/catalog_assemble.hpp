@@ -19,6 +19,7 @@ struct CatalogRows {
     QueryResult indexes;
     QueryResult foreign_keys;
     QueryResult checks;  // empty on servers without information_schema.CHECK_CONSTRAINTS
+    QueryResult partitions;
     QueryResult views;
     QueryResult triggers;
     QueryResult routines;

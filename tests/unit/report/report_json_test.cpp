@@ -61,6 +61,8 @@ report::Report full_report() {
     t.indexes = {schema::Index{"PRIMARY", schema::IndexKind::Primary, {{"Id", std::nullopt, false}}},
                  schema::Index{"ft", schema::IndexKind::Fulltext, {{"Note", 10, true}}}};
     t.foreign_keys = {schema::ForeignKey{"fk", {"Id"}, "Users", {"Id"}, "CASCADE", "SET NULL"}};
+    t.checks = {schema::CheckConstraint{"chk_id", "`Id` > 0"}, schema::CheckConstraint{"Note", "`Note` <> 'it\\'s'"}};
+    t.partitioning = "RANGE (year(d)), 3 partitions";
     r.catalog.database = "chat";
     r.catalog.server_version = "10.11.6-MariaDB";
     r.catalog.default_charset = "utf8mb4";
@@ -93,6 +95,10 @@ TEST_CASE("a report survives a JSON round trip field for field, catalog included
     CHECK(after.catalog.tables.at(0).indexes.at(1).kind == schema::IndexKind::Fulltext);
     CHECK(after.catalog.tables.at(0).indexes.at(1).columns.at(0).prefix_length == 10);
     CHECK(after.catalog.tables.at(0).foreign_keys.at(0).on_delete == "SET NULL");
+    REQUIRE(after.catalog.tables.at(0).checks.size() == 2);
+    CHECK(after.catalog.tables.at(0).checks.at(1).name == "Note");
+    CHECK(after.catalog.tables.at(0).checks.at(1).clause == "`Note` <> 'it\\'s'");
+    CHECK(after.catalog.tables.at(0).partitioning == "RANGE (year(d)), 3 partitions");
     CHECK(after.catalog.events.at(0).detail == "EVERY 1 DAY");
     CHECK(after.applied_migrations == std::vector<std::int64_t>{1, 2, 141});
     CHECK(after.findings.at(0).sample_keys == std::vector<std::string>{"1", "(a, b)"});
@@ -101,6 +107,23 @@ TEST_CASE("a report survives a JSON round trip field for field, catalog included
     CHECK(after.row_counts.at("Posts") == 12);
     CHECK(after.estimate.seconds == 0.5);
     CHECK(after.server.auth_plugin == "ed25519");
+}
+
+TEST_CASE("a catalog written before checks and partitioning were read parses with neither") {
+    nlohmann::json json = report::catalog_to_json(full_report().catalog);
+    json["tables"][0].erase("checks");
+    json["tables"][0].erase("partitioning");
+    const schema::Catalog catalog = report::catalog_from_json(json);
+    CHECK(catalog.tables.at(0).checks.empty());
+    CHECK(catalog.tables.at(0).partitioning.empty());
+    CHECK(catalog.tables.at(0).foreign_keys.size() == 1);
+}
+
+TEST_CASE("a mistyped CHECK constraint names its JSON path") {
+    nlohmann::json json = report::catalog_to_json(full_report().catalog);
+    json["tables"][0]["checks"][1]["clause"] = 5;
+    CHECK_THROWS_WITH_AS(report::catalog_from_json(json), "report: field catalog.tables[0].checks[1].clause must be a string",
+                         UsageError);
 }
 
 TEST_CASE("the report names its format and version and lists applied migrations as integers") {

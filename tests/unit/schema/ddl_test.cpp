@@ -334,3 +334,79 @@ TEST_CASE("an unknown referential action is an error, never pasted into SQL") {
     p.foreign_keys[0].on_delete = "CASCADE; DROP TABLE users";
     CHECK_THROWS_AS(foreign_keys_ddl(catalog({users(), p}), {}), m2pg::ConvertError);
 }
+
+TEST_CASE("CHECK constraints follow the foreign keys, added NOT VALID and then validated") {
+    Table u = users();
+    u.columns[1].collation = "utf8mb4_bin";
+    u.checks = {CheckConstraint{"Balance", "`Balance` >= 0"},  // MariaDB's column-level name
+                CheckConstraint{"chk_Email", "char_length(`Email`) > 3 and `Email` like '%@%'"},
+                CheckConstraint{"role", "`role` <> 'x'"}};
+    u.columns[3].collation = "utf8mb4_bin";
+    CHECK(foreign_keys_ddl(catalog({u, posts()}), {}) ==
+          Strings{"ALTER TABLE public.posts ADD CONSTRAINT fk_posts_user FOREIGN KEY (userid) "
+                  "REFERENCES public.users (id) ON DELETE CASCADE ON UPDATE RESTRICT NOT VALID",
+                  "ALTER TABLE public.posts VALIDATE CONSTRAINT fk_posts_user",
+                  "ALTER TABLE public.users ADD CONSTRAINT users_balance_check CHECK (balance >= 0) NOT VALID",
+                  "ALTER TABLE public.users VALIDATE CONSTRAINT users_balance_check",
+                  "ALTER TABLE public.users ADD CONSTRAINT chk_email CHECK (char_length(email) > 3 AND email "
+                  "LIKE '%@%') NOT VALID",
+                  "ALTER TABLE public.users VALIDATE CONSTRAINT chk_email",
+                  // users_role_check is the enum's own CHECK, made in CREATE TABLE.
+                  "ALTER TABLE public.users ADD CONSTRAINT users_role_check_2 CHECK (role <> 'x') NOT VALID",
+                  "ALTER TABLE public.users VALIDATE CONSTRAINT users_role_check_2"});
+    const DdlPlan plan = plan_ddl(catalog({u, posts()}), {});
+    const auto it = std::find_if(plan.statements.begin(), plan.statements.end(),
+                                 [](const DdlStatement& s) { return s.object == "chk_email"; });
+    REQUIRE(it != plan.statements.end());
+    CHECK(it->phase == DdlPhase::ForeignKeys);
+    CHECK(it->table == "Users");
+}
+
+TEST_CASE("a CHECK named like a foreign key gets a name of its own") {
+    Table p = posts();
+    p.checks = {CheckConstraint{"fk_posts_user", "`UserId` > 0"}};
+    const Strings sql = foreign_keys_ddl(catalog({users(), p}), {});
+    REQUIRE(sql.size() == 4);
+    CHECK(sql[2] == "ALTER TABLE public.posts ADD CONSTRAINT fk_posts_user_2 CHECK (userid > 0) NOT VALID");
+}
+
+TEST_CASE("with Preserve a CHECK keeps MySQL's spelling of its name and columns") {
+    DdlOptions options;
+    options.identifier_case = IdentifierCase::Preserve;
+    Table u = users();
+    u.checks = {CheckConstraint{"Chk_Id", "`Id` between 1 and 99"}};
+    const Strings sql = foreign_keys_ddl(catalog({u}), options);
+    CHECK(sql == Strings{"ALTER TABLE public.\"Users\" ADD CONSTRAINT \"Chk_Id\" CHECK (\"Id\" BETWEEN 1 AND 99) "
+                         "NOT VALID",
+                         "ALTER TABLE public.\"Users\" VALIDATE CONSTRAINT \"Chk_Id\""});
+}
+
+TEST_CASE("a CHECK that cannot be translated is left out with a note quoting it") {
+    Table u = users();
+    u.checks = {CheckConstraint{"chk_x", "`Balance` / 2 < 100"}, CheckConstraint{"chk_ok", "`Balance` < 100"}};
+    const DdlPlan plan = plan_ddl(catalog({u}), {});
+    const auto note = std::find_if(plan.notes.begin(), plan.notes.end(),
+                                   [](const DdlNote& n) { return n.object == "chk_x"; });
+    REQUIRE(note != plan.notes.end());
+    CHECK(note->table == "Users");
+    CHECK(note->column.empty());
+    CHECK(note->message ==
+          "CHECK chk_x (`Balance` / 2 < 100) not translated: division, which MySQL answers with NULL for a zero "
+          "divisor and with a decimal for integers; add it by hand");
+    CHECK(foreign_keys_ddl(catalog({u}), {}) ==
+          Strings{"ALTER TABLE public.users ADD CONSTRAINT chk_ok CHECK (balance < 100) NOT VALID",
+                  "ALTER TABLE public.users VALIDATE CONSTRAINT chk_ok"});
+}
+
+TEST_CASE("a partitioned MySQL table becomes a plain table with a note") {
+    Table u = users();
+    u.partitioning = "RANGE (year(CreatedAt)), 19 partitions";
+    const DdlPlan plan = plan_ddl(catalog({u}), {});
+    const auto note = std::find_if(plan.notes.begin(), plan.notes.end(),
+                                   [](const DdlNote& n) { return n.message.find("partitioned") == 0; });
+    REQUIRE(note != plan.notes.end());
+    CHECK(note->table == "Users");
+    CHECK(note->message == "partitioned in MySQL (RANGE (year(CreatedAt)), 19 partitions); created as a plain table");
+    CHECK(tables_ddl(catalog({u}), {}).front().rfind("CREATE TABLE public.users (\n", 0) == 0);
+    CHECK_FALSE(has_note(plan_ddl(catalog({users()}), {}), "partitioned"));
+}

@@ -126,6 +126,57 @@ TEST_CASE("assemble_catalog names a foreign key's table in another database with
     CHECK(fks[1].on_delete == "SET NULL");
 }
 
+TEST_CASE("assemble_catalog keeps CHECK constraints except the JSON alias guards it turns into json") {
+    CatalogRows rows;
+    rows.tables = tables_result({table_row("t", "utf8mb4_general_ci"), table_row("u", "utf8mb4_general_ci")});
+    rows.columns = columns_result({
+        column_row("t", "doc", 1, "longtext", "longtext"),
+        column_row("t", "age", 2, "int", "int(11)"),
+        column_row("t", "note", 3, "varchar", "varchar(10)"),
+    });
+    rows.checks = {{"table_name", "constraint_name", "check_clause"},
+                   {{"t", "doc", "json_valid(`doc`)"},
+                    {"t", "note", "json_valid(`note`)"},  // not LONGTEXT: a real check, kept
+                    {"t", "chk_b", "`age` between 18 and 99"},
+                    {"t", "age", "`age` > 0"},
+                    {"gone", "x", "1"},
+                    {"u", "CONSTRAINT_1", "`x` <> 'a\\'b'"}}};
+
+    const auto catalog = assemble_catalog("db", "10.11", rows);
+
+    const auto& t = catalog.tables.at(0);
+    CHECK(t.columns.at(0).data_type == "json");
+    CHECK(t.columns.at(2).data_type == "varchar");
+    REQUIRE(t.checks.size() == 3);
+    CHECK(t.checks[0].name == "age");
+    CHECK(t.checks[0].clause == "`age` > 0");
+    CHECK(t.checks[1].name == "chk_b");
+    CHECK(t.checks[1].clause == "`age` between 18 and 99");
+    CHECK(t.checks[2].name == "note");
+    CHECK(t.checks[2].clause == "json_valid(`note`)");
+    REQUIRE(catalog.tables.at(1).checks.size() == 1);
+    CHECK(catalog.tables.at(1).checks[0].clause == "`x` <> 'a\\'b'");
+}
+
+TEST_CASE("assemble_catalog describes a partitioned table's method, expression and partition count") {
+    CatalogRows rows;
+    rows.tables = tables_result({table_row("plain", "latin1_bin"), table_row("salaries", "latin1_bin"),
+                                 table_row("sub", "latin1_bin"), table_row("we`ird", "latin1_bin")});
+    rows.partitions = {{"table_name", "partition_method", "partition_expression", "subpartition_method",
+                        "subpartition_expression", "partition_count", "subpartition_count"},
+                       {{"salaries", "RANGE", "year(`from_date`)", std::nullopt, std::nullopt, "19", "0"},
+                        {"sub", "RANGE", "year(`d`)", "HASH", "`id`", "2", "4"},
+                        {"we`ird", "LIST COLUMNS", "`a``b`,`c`", std::nullopt, std::nullopt, "1", "0"}}};
+
+    const auto catalog = assemble_catalog("db", "10.11", rows);
+
+    CHECK(catalog.find_table("plain")->partitioning.empty());
+    CHECK(catalog.find_table("salaries")->partitioning == "RANGE (year(from_date)), 19 partitions");
+    CHECK(catalog.find_table("sub")->partitioning ==
+          "RANGE (year(d)) SUBPARTITION BY HASH (id), 2 partitions, 4 subpartitions");
+    CHECK(catalog.find_table("we`ird")->partitioning == "LIST COLUMNS (a`b,c), 1 partition");
+}
+
 TEST_CASE("assemble_catalog rejects a non-numeric TABLE_ROWS naming the field") {
     CatalogRows rows;
     auto row = table_row("t", "utf8mb4_general_ci");
@@ -143,7 +194,7 @@ TEST_CASE("the embedded catalog queries are identical to templates/mysql/catalog
         {"schema", sql::kSchema},       {"tables", sql::kTables},     {"collations", sql::kCollations},
         {"columns", sql::kColumns},     {"indexes", sql::kIndexes},   {"foreign_keys", sql::kForeignKeys},
         {"checks", sql::kChecks},       {"views", sql::kViews},       {"triggers", sql::kTriggers},
-        {"routines", sql::kRoutines},   {"events", sql::kEvents},
+        {"routines", sql::kRoutines},   {"events", sql::kEvents},     {"partitions", sql::kPartitions},
     };
     for (const auto& [name, embedded] : pairs) {
         const std::string path =
