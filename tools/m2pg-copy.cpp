@@ -9,9 +9,9 @@
 #include <mutex>
 
 #include "common/run_main.hpp"
+#include "common/table_flags.hpp"
 #include "copy/engine.hpp"
 #include "copy/output.hpp"
-#include "profile/profile.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
@@ -56,7 +56,8 @@ private:
 
 int main(int argc, char** argv) {
     return m2pg::tools::run_main("copy", argc, argv, [](int n, char** args) {
-        std::string mysql_dsn, pg_dsn, tables, exclude, plugin, profile_name, metrics_file, invalid_utf8 = "fail";
+        m2pg::tools::ServerFlags servers;
+        std::string plugin, profile_name, metrics_file, invalid_utf8 = "fail";
         m2pg::copy::CopyOptions options;
         bool yes = false;
         CLI::App app{
@@ -67,10 +68,10 @@ int main(int argc, char** argv) {
             "stopped, with no row lost or doubled. The target tables must be empty (unless --resume).\n"
             "Memory: about jobs x (2 x --batch-bytes + the largest single non-bytea value), whatever the table size.",
             "m2pg copy"};
-        app.add_option("--mysql", mysql_dsn, "source: user:pass@tcp(host:3306)/db or mysql://user@host/db")->required();
-        app.add_option("--postgres", pg_dsn, "target: postgresql://user@host/db or 'host=... dbname=...'")->required();
-        app.add_option("--tables", tables, "comma list of MySQL tables to copy (default: all)");
-        app.add_option("--exclude", exclude, "comma list of MySQL tables to leave out");
+        m2pg::tools::add_server_flags(app, servers);
+        m2pg::tools::add_list_option(app, "--tables", options.tables,
+                                     "comma list of MySQL tables to copy (default: all)");
+        m2pg::tools::add_list_option(app, "--exclude", options.exclude, "comma list of MySQL tables to leave out");
         app.add_option("--profile", profile_name, "application profile: skips its skip_tables, applies its casts");
         app.add_option("--plugin", plugin, "copy only this plugin's tables (needs --profile)");
         app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
@@ -88,26 +89,15 @@ int main(int argc, char** argv) {
         app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
         m2pg::tools::parse(app, n, args);
 
-        options.mysql = m2pg::util::parse_mysql_dsn(mysql_dsn);
-        options.postgres = m2pg::util::parse_pg_dsn(pg_dsn);
+        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
+        options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         options.invalid_utf8 =
             invalid_utf8 == "replace" ? m2pg::convert::InvalidUtf8Policy::Replace : m2pg::convert::InvalidUtf8Policy::Fail;
-        auto split = [](const std::string& list) {
-            std::vector<std::string> out;
-            std::stringstream in(list);
-            for (std::string item; std::getline(in, item, ',');)
-                if (!item.empty()) out.push_back(item);
-            return out;
-        };
-        options.tables = split(tables);
-        options.exclude = split(exclude);
         if (!plugin.empty() && profile_name.empty()) throw m2pg::UsageError("--plugin needs --profile");
         if (!profile_name.empty()) {
-            auto profile = m2pg::profile::load_profile(profile_name);
-            for (const auto& t : profile.skip_tables) options.exclude.push_back(t);
+            const auto profile = m2pg::tools::apply_profile(profile_name, options.exclude, options.types);
             // The schema step records the app's migrations in the target itself.
             options.exclude.push_back(profile.migrations_table);
-            for (const auto& [column, type] : profile.casts) options.types.column_overrides[column] = type;
             if (!plugin.empty()) {
                 if (!options.tables.empty()) throw m2pg::UsageError("--plugin and --tables cannot be combined");
                 options.tables = m2pg::profile::plugin_tables(profile, plugin);

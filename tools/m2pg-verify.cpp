@@ -5,30 +5,18 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
-#include <sstream>
 
 #include "common/run_main.hpp"
-#include "profile/profile.hpp"
+#include "common/table_flags.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 #include "verify/output.hpp"
 #include "verify/verify.hpp"
 
-namespace {
-
-std::vector<std::string> split(const std::string& list) {
-    std::vector<std::string> out;
-    std::stringstream in(list);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     return m2pg::tools::run_main("verify", argc, argv, [](int n, char** args) {
-        std::string mysql_dsn, pg_dsn, tables, exclude, profile_name;
+        m2pg::tools::ServerFlags servers;
+        std::string profile_name;
         m2pg::verify::VerifyOptions options;
         bool full = false, json = false;
         double sample = 0;
@@ -40,10 +28,10 @@ int main(int argc, char** argv) {
             "exists in Postgres, that sequences are ahead of max(id), and (--app-role) the role's privileges.\n"
             "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).",
             "m2pg verify"};
-        app.add_option("--mysql", mysql_dsn, "source: user:pass@tcp(host:3306)/db or mysql://user@host/db")->required();
-        app.add_option("--postgres", pg_dsn, "target: postgresql://user@host/db or 'host=... dbname=...'")->required();
-        app.add_option("--tables", tables, "comma list of MySQL tables to verify (default: all)");
-        app.add_option("--exclude", exclude, "comma list of MySQL tables to leave out");
+        m2pg::tools::add_server_flags(app, servers);
+        m2pg::tools::add_list_option(app, "--tables", options.tables,
+                                     "comma list of MySQL tables to verify (default: all)");
+        m2pg::tools::add_list_option(app, "--exclude", options.exclude, "comma list of MySQL tables to leave out");
         app.add_option("--profile", profile_name, "application profile: leaves out its skip_tables, applies its casts");
         app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
         app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)");
@@ -58,17 +46,11 @@ int main(int argc, char** argv) {
         app.add_flag("--json", json, "print one JSON document instead of the table");
         m2pg::tools::parse(app, n, args);
 
-        options.mysql = m2pg::util::parse_mysql_dsn(mysql_dsn);
-        options.postgres = m2pg::util::parse_pg_dsn(pg_dsn);
-        options.tables = split(tables);
-        options.exclude = split(exclude);
+        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
+        options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         if (sample > 0) options.sample_percent = sample;
         else if (app.count("--sample")) throw m2pg::UsageError("--sample must be above 0");
-        if (!profile_name.empty()) {
-            auto profile = m2pg::profile::load_profile(profile_name);
-            for (const auto& t : profile.skip_tables) options.exclude.push_back(t);
-            for (const auto& [column, type] : profile.casts) options.types.column_overrides[column] = type;
-        }
+        if (!profile_name.empty()) m2pg::tools::apply_profile(profile_name, options.exclude, options.types);
 
         if (!json) std::cerr << "m2pg verify: " << options.mysql.display() << " vs " << options.postgres.display() << "\n";
         const auto result = m2pg::verify::run_verify(options);

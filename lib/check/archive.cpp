@@ -33,12 +33,6 @@ constexpr std::string_view kLogDdl = R"sql(CREATE TABLE IF NOT EXISTS {log} (
 
 std::string qualified(const std::string& db, const std::string& table) { return quote_ident(db) + "." + quote_ident(table); }
 
-std::string comma_list(const std::vector<std::string>& columns, const std::string& prefix = {}) {
-    std::string out;
-    for (const auto& c : columns) out += (out.empty() ? "" : ", ") + prefix + quote_ident(c);
-    return out;
-}
-
 std::string join_on(const std::vector<std::string>& keys) {
     std::string out;
     for (const auto& k : keys) out += (out.empty() ? "" : " AND ") + ("s." + quote_ident(k) + " = a." + quote_ident(k));
@@ -211,7 +205,7 @@ std::uint64_t Archive::archive_rows(const ArchiveEntry& e, const schema::Table& 
                                          .dump());
         }
     }
-    c_.execute("INSERT INTO " + e.qualified + " (" + comma_list(cols) + ") SELECT " + comma_list(cols) + " FROM " +
+    c_.execute("INSERT INTO " + e.qualified + " (" + key_list(cols) + ") SELECT " + key_list(cols) + " FROM " +
                source + " WHERE " + where);
     const std::uint64_t n = affected(c_);
     c_.execute("UPDATE " + qualified(archive_database_, std::string(kArchiveLogTable)) +
@@ -264,7 +258,7 @@ RestoreResult restore_archive(source::mysql::MysqlConnection& c, const std::stri
                     const auto clash = c.scalar("SELECT COUNT(*) FROM " + src + " AS s JOIN " + arc + " AS a ON " + join_on(keys));
                     if (clash.value_or("0") != "0")
                         throw StateError(*clash + " archived rows of " + table + " have keys that are in use again");
-                    const std::string cols = comma_list(archive_columns(c, archive_db, archive));
+                    const std::string cols = key_list(archive_columns(c, archive_db, archive));
                     c.execute("INSERT INTO " + src + " (" + cols + ") SELECT " + cols + " FROM " + arc);
                     rows = affected(c);
                     c.execute(mark);

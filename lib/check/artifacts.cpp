@@ -1,44 +1,28 @@
 #include "check/artifacts.hpp"
 
-#include <cctype>
+#include "schema/lookup.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::check {
-
-namespace {
-
-bool equal_ci(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-    return true;
-}
-
-const schema::Table* find_table_ci(const schema::Catalog& c, const std::string& name) {
-    for (const auto& t : c.tables)
-        if (equal_ci(t.name, name)) return &t;
-    return nullptr;
-}
-
-}  // namespace
 
 std::vector<ArtifactMatch> find_artifacts(const schema::Catalog& catalog, const profile::Profile& profile) {
     std::vector<ArtifactMatch> out;
     for (const auto& a : profile.artifacts) {
-        const schema::Table* t = find_table_ci(catalog, a.table);
+        const schema::Table* t = schema::find_table_ci(catalog, a.table);
         if (!t) continue;
         ArtifactMatch m{a, t->name, {}, {}};
         switch (a.kind) {
             case profile::ArtifactKind::Table: out.push_back(m); break;
             case profile::ArtifactKind::Column:
                 for (const auto& c : t->columns)
-                    if (equal_ci(c.name, a.column)) {
+                    if (util::ascii_iequals(c.name, a.column)) {
                         m.column = c.name;
                         out.push_back(m);
                     }
                 break;
             case profile::ArtifactKind::Index:
                 for (const auto& i : t->indexes)
-                    if (equal_ci(i.name, a.index)) {
+                    if (util::ascii_iequals(i.name, a.index)) {
                         m.index = i.name;
                         out.push_back(m);
                     }

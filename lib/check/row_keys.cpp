@@ -1,6 +1,7 @@
 #include "check/row_keys.hpp"
 
 #include "source/mysql/connection.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::check {
 
@@ -26,12 +27,9 @@ std::vector<std::string> row_key_columns(const schema::Table& table) {
 }
 
 std::string key_list(const std::vector<std::string>& columns) {
-    std::string out;
-    for (const auto& c : columns) {
-        if (!out.empty()) out += ", ";
-        out += source::mysql::quote_ident(c);
-    }
-    return out;
+    std::vector<std::string> quoted;
+    for (const auto& c : columns) quoted.push_back(source::mysql::quote_ident(c));
+    return util::join(quoted, ", ");
 }
 
 std::string render_key(const source::mysql::Row& row, std::size_t first, std::size_t columns) {

@@ -7,18 +7,15 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::check {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+std::string key(std::string_view table, std::string_view column) {
+    return util::ascii_lower(table) + "." + util::ascii_lower(column);
 }
-
-std::string key(std::string_view table, std::string_view column) { return lower(table) + "." + lower(column); }
 
 // SQL split into tokens: identifiers/keywords (quotes removed, lower-cased), numbers and
 // single punctuation characters; comments and string literals dropped.
@@ -55,13 +52,13 @@ std::vector<std::string> tokenize(std::string_view sql) {
                     name += sql[i++];
                 }
             }
-            out.push_back(lower(name));
+            out.push_back(util::ascii_lower(name));
         } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
             std::string word;
             while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$' ||
                                       static_cast<unsigned char>(sql[i]) >= 0x80))
                 word += sql[i++];
-            out.push_back(lower(word));
+            out.push_back(util::ascii_lower(word));
         } else {
             out.emplace_back(1, c);
             ++i;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::convert {
 
@@ -27,12 +28,6 @@ struct TypeRule {
     Codec codec;
     std::string_view note;
 };
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::optional<long> arg_number(const MysqlType& t, std::size_t i) {
     if (t.args.size() <= i || t.args[i].empty()) return std::nullopt;
@@ -157,11 +152,11 @@ std::size_t closing_paren(std::string_view s, std::size_t open) {
 }
 
 MysqlType parse_type(std::string_view table, const schema::Column& column) {
-    std::string type = lower_ascii(column.column_type);
+    std::string type = util::ascii_lower(column.column_type);
     MysqlType out;
     std::size_t end = type.find_first_of("( ");
     std::string base = type.substr(0, end);
-    out.name = column.data_type.empty() ? base : lower_ascii(column.data_type);
+    out.name = column.data_type.empty() ? base : util::ascii_lower(column.data_type);
     std::size_t rest = end;
     if (end != std::string::npos && type[end] == '(') {
         std::size_t close = closing_paren(type, end);
@@ -220,7 +215,7 @@ const TypeRule* find_rule(const TypeConfig& config, const MysqlType& t) {
 enum class PgFamily { Boolean, Integer, Numeric, Float, Double, Text, TextArray, Bytes, Json, Other };
 
 PgFamily pg_family(std::string_view pg_type) {
-    std::string base = lower_ascii(pg_type.substr(0, pg_type.find('(')));
+    std::string base = util::ascii_lower(pg_type.substr(0, pg_type.find('(')));
     while (!base.empty() && base.back() == ' ') base.pop_back();
     static const std::map<std::string, PgFamily, std::less<>> kFamilies = {
         {"boolean", PgFamily::Boolean},  {"bool", PgFamily::Boolean},
@@ -278,9 +273,9 @@ std::optional<Codec> codec_for_family(PgFamily family) {
 
 const std::string* find_override(const TypeConfig& config, std::string_view table,
                                  const std::string& column) {
-    std::string key = lower_ascii(table) + "." + lower_ascii(column);
+    const std::string key = std::string(table) + "." + column;
     for (const auto& [name, pg_type] : config.column_overrides)
-        if (lower_ascii(name) == key) return &pg_type;
+        if (util::ascii_iequals(name, key)) return &pg_type;
     return nullptr;
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::copy {
 
@@ -17,15 +18,7 @@ const std::set<std::string> kBinaryTypes = {"binary", "varbinary", "tinyblob", "
 std::string key_literal(source::mysql::MysqlConnection& mysql, const schema::Column& column,
                         const std::string& value) {
     if (kNumericTypes.count(column.data_type)) return value;
-    if (kBinaryTypes.count(column.data_type)) {
-        static const char* hex = "0123456789ABCDEF";
-        std::string out = "X'";
-        for (unsigned char c : value) {
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-        return out + "'";
-    }
+    if (kBinaryTypes.count(column.data_type)) return "X'" + util::hex_encode(value, util::HexCase::Upper) + "'";
     return mysql.quote_literal(value);
 }
 

@@ -54,10 +54,7 @@ std::string format_plan(const CopyPlan& plan, bool counts_are_exact) {
                                  ? std::to_string(t.chunks.size())
                                  : fmt::format("{}/{}", pending, t.chunks.size());
         std::string into = t.pair.target_schema + "." + t.pair.target_name + (t.create ? " (created)" : "");
-        if (!t.parents.empty()) {
-            into += " after ";
-            for (std::size_t i = 0; i < t.parents.size(); ++i) into += (i ? ", " : "") + t.parents[i];
-        }
+        if (!t.parents.empty()) into += fmt::format(" after {}", fmt::join(t.parents, ", "));
         out += fmt::format("{:<4} {:<32} {:>12} {:>7}  {}\n", ++n, t.pair.source->name, t.rows_expected, chunks, into);
     }
     out += fmt::format("total: {} tables, {} rows{}, {} chunks to copy\n", plan.tables.size(), plan.rows_expected(),

@@ -4,17 +4,13 @@
 
 #include "source/mysql/connection.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::copy {
 
 namespace {
 
 using convert::Codec;
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // Which source codecs can go into a Postgres base type, and the codec that does it.
 // The first row whose target matches and whose source list holds the source codec wins;
@@ -91,7 +87,7 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
             target = &t;
             break;
         }
-        if (lower(t.name) == lower(source.name)) {
+        if (util::ascii_iequals(t.name, source.name)) {
             if (target)
                 throw StateError("MySQL table " + source.name + " matches both " + target->name + " and " + t.name +
                                  " in Postgres; rename one or pass --tables");
@@ -113,7 +109,7 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
                                [&](const TargetColumn& c) { return c.name == column.name; });
         if (it == target->columns.end())
             it = std::find_if(target->columns.begin(), target->columns.end(),
-                              [&](const TargetColumn& c) { return lower(c.name) == lower(column.name); });
+                              [&](const TargetColumn& c) { return util::ascii_iequals(c.name, column.name); });
         if (it == target->columns.end()) {
             problems.push_back(ConvertError(Where{source.name, column.name, ""}, "the target table " + target->name +
                                                                                     " has no such column; its data would be lost")
@@ -142,11 +138,7 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
         if (mapping.codec == Codec::Float) cp.select_expr = "CAST(" + cp.select_expr + " AS DOUBLE)";
         pair.columns.push_back(std::move(cp));
     }
-    if (!problems.empty()) {
-        std::string all;
-        for (const auto& p : problems) all += (all.empty() ? "" : "\n  ") + p;
-        throw ConvertError(Where{}, all);
-    }
+    if (!problems.empty()) throw ConvertError(Where{}, util::join(problems, "\n  "));
     if (const auto* pk = source.primary_key())
         for (const auto& key : pk->columns)
             for (std::size_t i = 0; i < source.columns.size(); ++i)

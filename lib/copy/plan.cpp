@@ -1,9 +1,9 @@
 // plan_copy: everything that can go wrong is found here, before a row moves.
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "copy/engine.hpp"
+#include "copy/selection.hpp"
 #include "schema/ddl.hpp"
 #include "schema/identifier.hpp"
 #include "source/mysql/catalog.hpp"
@@ -11,42 +11,11 @@
 #include "target/postgres/catalog.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::copy {
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
-
-std::vector<const schema::Table*> select_tables(const schema::Catalog& catalog, const CopyOptions& options) {
-    std::set<std::string> wanted, excluded, found;
-    for (const auto& t : options.tables) wanted.insert(lower(t));
-    for (const auto& t : options.exclude) excluded.insert(lower(t));
-    std::vector<const schema::Table*> out;
-    for (const auto& t : catalog.tables) {
-        auto name = lower(t.name);
-        if (!wanted.empty() && !wanted.count(name)) continue;
-        found.insert(name);
-        if (excluded.count(name)) continue;
-        out.push_back(&t);
-    }
-    std::vector<std::string> missing;
-    for (const auto& w : wanted)
-        if (!found.count(w)) missing.push_back(w);
-    if (!missing.empty())
-        throw UsageError("no such MySQL table in " + catalog.database + ": " + join(missing));
-    if (out.empty()) throw UsageError("no tables to copy in " + catalog.database + " (after --tables/--exclude)");
-    return out;
-}
 
 // A target table as --create-tables will make it, described without creating it: the
 // types come from the DDL plan, their pg_type names from the server's own parser.
@@ -98,7 +67,9 @@ CopyPlan plan_copy(const CopyOptions& options) {
 
     CopyPlan plan;
     plan.catalog = source::mysql::read_catalog(mysql, options.mysql.database);
-    auto selected = select_tables(plan.catalog, options);
+    auto selected = select_tables(plan.catalog, options.tables, options.exclude);
+    if (selected.empty())
+        throw UsageError("no tables to copy in " + plan.catalog.database + " (after --tables/--exclude)");
     auto targets = target::postgres::read_target_tables(pg, options.target_schema);
 
     std::vector<std::string> problems;
@@ -123,12 +94,13 @@ CopyPlan plan_copy(const CopyOptions& options) {
         plan.tables.push_back(std::move(tp));
     }
     if (!missing_targets.empty())
-        throw StateError("no table in the target schema " + options.target_schema + " for: " + join(missing_targets) +
+        throw StateError("no table in the target schema " + options.target_schema +
+                         " for: " + util::join(missing_targets, ", ") +
                          "; create them first (m2pg schema PG_DSN --from-mysql DSN, or --create-tables) "
                          "or --exclude them");
     if (!problems.empty())
         throw ConvertError(Where{}, "these columns cannot be copied exactly, nothing was copied:\n  " +
-                                        join(problems, "\n  "));
+                                        util::join(problems, "\n  "));
 
     // Preconditions on the target: empty tables, or a saved run to resume.
     auto saved = load_state(pg);
@@ -145,7 +117,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
     if (saved.empty()) {
         auto non_empty = target::postgres::non_empty_tables(pg, options.target_schema, existing_targets);
         if (!non_empty.empty())
-            throw StateError("target tables are not empty: " + join(non_empty) +
+            throw StateError("target tables are not empty: " + util::join(non_empty, ", ") +
                              " (m2pg copy only writes into empty tables, so that nothing is doubled; "
                              "TRUNCATE them, or --exclude them)");
     }

@@ -1,21 +1,15 @@
 #include "copy/state.hpp"
 
+#include "schema/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::copy {
 
+using schema::quote_literal;
+
 namespace {
 // 'm2pg' in ASCII: one fixed key, since one target database has one copy at a time.
 constexpr const char* kLockKey = "1832022119";
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
 }  // namespace
 
 void acquire_copy_lock(target::postgres::PgConnection& pg) {
@@ -56,8 +50,8 @@ void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chu
             insert += insert.empty() ? std::string("INSERT INTO ") + kStateTable +
                                            " (table_name, chunk_no, where_sql, range_text) VALUES "
                                      : ", ";
-            insert += "(" + quote(c.table) + ", " + std::to_string(c.number) + ", " + quote(c.where) + ", " +
-                      quote(c.range_text) + ")";
+            insert += "(" + quote_literal(c.table) + ", " + std::to_string(c.number) + ", " + quote_literal(c.where) +
+                      ", " + quote_literal(c.range_text) + ")";
         }
         if (!insert.empty()) tx.execute(insert);
     });
@@ -65,8 +59,8 @@ void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chu
 
 std::string mark_done_sql(const Chunk& chunk, std::uint64_t rows, std::uint64_t bytes) {
     return std::string("UPDATE ") + kStateTable + " SET done = true, rows = " + std::to_string(rows) +
-           ", bytes = " + std::to_string(bytes) + ", finished_at = now() WHERE table_name = " + quote(chunk.table) +
-           " AND chunk_no = " + std::to_string(chunk.number);
+           ", bytes = " + std::to_string(bytes) + ", finished_at = now() WHERE table_name = " +
+           quote_literal(chunk.table) + " AND chunk_no = " + std::to_string(chunk.number);
 }
 
 void drop_state(target::postgres::PgConnection& pg) {

@@ -2,6 +2,7 @@
 
 #include "index/fulltext.hpp"
 #include "schema/identifier.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::index {
 
@@ -9,12 +10,7 @@ namespace {
 
 using target::postgres::PgConnection;
 using schema::quote_ident;
-
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-    std::string out;
-    for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
-    return out;
-}
+using util::join;
 
 std::string not_null_filter(const std::vector<std::string>& columns, const std::string& alias = "") {
     std::vector<std::string> parts;

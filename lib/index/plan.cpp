@@ -1,7 +1,6 @@
 #include "index/plan.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -9,38 +8,23 @@
 #include "index/fulltext.hpp"
 #include "schema/ddl.hpp"
 #include "schema/ddl_names.hpp"
+#include "schema/lookup.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::index {
 
 namespace {
 
+using schema::find_column_ci;
+using schema::find_table_ci;
 using schema::IdentifierCase;
 using schema::quote_ident;
 using schema::target_name;
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// Index and key metadata may spell a column differently from the column list.
-const schema::Column* find_column(const schema::Table& table, const std::string& name) {
-    for (const schema::Column& c : table.columns)
-        if (lower_ascii(c.name) == lower_ascii(name)) return &c;
-    return nullptr;
-}
-
-const schema::Table* find_table(const schema::Catalog& catalog, const std::string& name) {
-    for (const schema::Table& t : catalog.tables)
-        if (lower_ascii(t.name) == lower_ascii(name)) return &t;
-    return nullptr;
-}
-
 std::set<std::string> lowered(const std::vector<std::string>& names) {
     std::set<std::string> out;
-    for (const std::string& n : names) out.insert(lower_ascii(n));
+    for (const std::string& n : names) out.insert(util::ascii_lower(n));
     return out;
 }
 
@@ -69,14 +53,14 @@ public:
         std::vector<std::string> out;
         if (const schema::Index* pk = t.primary_key())
             for (const schema::IndexColumn& ic : pk->columns)
-                if (const schema::Column* c = find_column(t, ic.name)) out.push_back(quote_ident(pg(c->name)));
+                if (const schema::Column* c = find_column_ci(t, ic.name)) out.push_back(quote_ident(pg(c->name)));
         return out;
     }
 
     void add_key_parts(BuildTask& task, const schema::Table& t, const schema::Index& index) const {
         bool plain = true;
         for (const schema::IndexColumn& ic : index.columns) {
-            const schema::Column* c = find_column(t, ic.name);
+            const schema::Column* c = find_column_ci(t, ic.name);
             if (!c) return;
             std::string sql = quote_ident(pg(c->name));
             if (ic.prefix_length && task.kind != TaskKind::PrimaryKey) {
@@ -132,14 +116,14 @@ public:
             task.create_sql = (*sql)[0];
             task.finish_sql = (*sql)[1];
             task.row_key = row_key(t);
-            const schema::Table* parent = find_table(catalog_, fk.referenced_table);
+            const schema::Table* parent = find_table_ci(catalog_, fk.referenced_table);
             task.foreign_key.referenced_table = pg(parent ? parent->name : fk.referenced_table);
             for (const std::string& c : fk.columns) {
-                const schema::Column* col = find_column(t, c);
+                const schema::Column* col = find_column_ci(t, c);
                 task.foreign_key.columns.push_back(pg(col ? col->name : c));
             }
             for (const std::string& c : fk.referenced_columns) {
-                const schema::Column* col = parent ? find_column(*parent, c) : nullptr;
+                const schema::Column* col = parent ? find_column_ci(*parent, c) : nullptr;
                 task.foreign_key.referenced_columns.push_back(pg(col ? col->name : c));
             }
             out.push_back(std::move(task));
@@ -157,7 +141,7 @@ public:
             task.fulltext.config = in_.text_search_config;
             bool complete = true;
             for (const schema::IndexColumn& ic : index.columns) {
-                const schema::Column* c = find_column(t, ic.name);
+                const schema::Column* c = find_column_ci(t, ic.name);
                 if (!c) complete = false;
                 else task.fulltext.columns.push_back(pg(c->name));
             }

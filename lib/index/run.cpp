@@ -12,6 +12,7 @@
 #include "index/session.hpp"
 #include "index/target_state.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::index {
 
@@ -201,8 +202,7 @@ private:
                       fulltext_index_sql(schema(), t.table, t.name, t.fulltext.config, t.fulltext.columns,
                                          kFulltextPrefixChars),
                       t);
-        std::string keys;
-        for (const std::string& k : cut.keys) keys += (keys.empty() ? "" : ", ") + k;
+        const std::string keys = util::join(cut.keys, ", ");
         const std::string prefix = std::to_string(kFulltextPrefixChars);
         warn("full-text", t.table, t.name,
              t.name + ": string is too long for tsvector: " + std::to_string(cut.count) + " row(s) of " + t.table +

@@ -24,11 +24,11 @@ std::int64_t advisory_lock_key(const HistoryTables& tables) {
     return static_cast<std::int64_t>(key);
 }
 
-bool history_exists(Session& session, const HistoryTables& tables) {
+bool history_exists(RawPgConnection& session, const HistoryTables& tables) {
     return session.scalar("SELECT to_regclass(" + quote_literal(tables.qualified_table()) + ") IS NOT NULL") == "t";
 }
 
-void ensure_history_tables(Session& session, const HistoryTables& tables) {
+void ensure_history_tables(RawPgConnection& session, const HistoryTables& tables) {
     session.exec("CREATE TABLE IF NOT EXISTS " + tables.qualified_table() + " (" + quote_ident(tables.version_column) +
                  " bigint NOT NULL PRIMARY KEY, " + quote_ident(tables.name_column) + " varchar NOT NULL)");
     session.exec("CREATE TABLE IF NOT EXISTS " + tables.qualified_checksum_table() +
@@ -36,7 +36,7 @@ void ensure_history_tables(Session& session, const HistoryTables& tables) {
                  "applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint NOT NULL)");
 }
 
-std::vector<AppliedRecord> read_history(Session& session, const HistoryTables& tables) {
+std::vector<AppliedRecord> read_history(RawPgConnection& session, const HistoryTables& tables) {
     if (!history_exists(session, tables)) return {};
     const bool has_checksums =
         session.scalar("SELECT to_regclass(" + quote_literal(tables.qualified_checksum_table()) + ") IS NOT NULL") ==
@@ -59,7 +59,8 @@ std::vector<AppliedRecord> read_history(Session& session, const HistoryTables& t
     return out;
 }
 
-void record_applied(Session& session, const HistoryTables& tables, const MigrationFile& file, std::int64_t duration_ms) {
+void record_applied(RawPgConnection& session, const HistoryTables& tables, const MigrationFile& file,
+                    std::int64_t duration_ms) {
     const std::string version = std::to_string(file.version);
     session.exec("INSERT INTO " + tables.qualified_table() + " (" + quote_ident(tables.version_column) + ", " +
                  quote_ident(tables.name_column) + ") VALUES (" + version + ", " + quote_literal(file.name) + ")");

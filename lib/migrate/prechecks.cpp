@@ -4,13 +4,14 @@
 
 #include "schema/identifier.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::migrate {
 
 using schema::quote_ident;
 using schema::quote_literal;
 
-SchemaAccess read_schema_access(Session& session, const std::string& schema) {
+SchemaAccess read_schema_access(RawPgConnection& session, const std::string& schema) {
     const auto rows = session.query(
         "SELECT current_user, current_database(), n.oid IS NOT NULL, pg_get_userbyid(n.nspowner), "
         "coalesce(has_schema_privilege(n.oid, 'USAGE'), false), coalesce(has_schema_privilege(n.oid, 'CREATE'), false), "
@@ -48,7 +49,7 @@ void check_schema_access(const SchemaAccess& access, const std::string& schema) 
                      ";" + skip);
 }
 
-std::vector<std::string> non_empty_tables(Session& session, const std::string& schema,
+std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
                                           const std::vector<std::string>& ignore) {
     // Partitions are reached through their parent; counting them too would list rows twice.
     const auto tables = session.query(
@@ -68,10 +69,8 @@ std::vector<std::string> non_empty_tables(Session& session, const std::string& s
 
 void check_tables_empty(const std::vector<std::string>& non_empty, const std::string& schema) {
     if (non_empty.empty()) return;
-    std::string list;
-    for (const auto& t : non_empty) list += (list.empty() ? "" : ", ") + t;
     throw StateError("tables-empty check: " + std::to_string(non_empty.size()) + " table(s) of schema " +
-                     quote_ident(schema) + " already hold rows: " + list +
+                     quote_ident(schema) + " already hold rows: " + util::join(non_empty, ", ") +
                      "\nmigrate into an empty database (is this the right DSN?), or skip this check with "
                      "--check-tables-empty=false");
 }

@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "migrate/session.hpp"
+#include "target/postgres/raw_connection.hpp"
 
 namespace m2pg::migrate {
+
+using target::postgres::RawPgConnection;
 
 struct SchemaAccess {
     std::string role;      // current_user
@@ -18,7 +20,7 @@ struct SchemaAccess {
     bool can_create_schema = false;  // CREATE on the database
 };
 
-SchemaAccess read_schema_access(Session& session, const std::string& schema);
+SchemaAccess read_schema_access(RawPgConnection& session, const std::string& schema);
 
 // Passes when the role may use and create in the schema (or may create the missing
 // schema). It checks the privilege, not ownership: on PostgreSQL 15 `public` belongs to
@@ -29,7 +31,7 @@ void check_schema_access(const SchemaAccess& access, const std::string& schema);
 
 // Tables of the schema that hold at least one row, sorted; `ignore` names tables to
 // leave out (the migration history tables).
-std::vector<std::string> non_empty_tables(Session& session, const std::string& schema,
+std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
                                           const std::vector<std::string>& ignore);
 
 // Throws StateError listing the tables when any is non-empty: migrations into a target

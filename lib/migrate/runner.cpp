@@ -16,7 +16,7 @@ namespace {
 // session ends, so a crashed run never leaves it behind.
 class AdvisoryLock {
 public:
-    AdvisoryLock(Session& session, std::int64_t key, const std::string& what) : session_(session), key_(key) {
+    AdvisoryLock(RawPgConnection& session, std::int64_t key, const std::string& what) : session_(session), key_(key) {
         if (session_.scalar("SELECT pg_try_advisory_lock(" + std::to_string(key_) + ")") != "t")
             throw StateError("another m2pg schema run holds the migration lock of " + what +
                              " (pg_advisory_lock key " + std::to_string(key_) + "); wait for it to finish");
@@ -32,25 +32,25 @@ public:
     }
 
 private:
-    Session& session_;
+    RawPgConnection& session_;
     std::int64_t key_;
 };
 
 // Runs the file's statements; a failure carries "FILE line N" as context.
-void run_statements(Session& session, const MigrationFile& file) {
+void run_statements(RawPgConnection& session, const MigrationFile& file) {
     for (const auto& statement : split_statements(file.up_sql)) {
-        int position = 0;
         try {
-            session.exec(statement.sql, &position);
+            session.exec(statement.sql);
         } catch (Error& e) {
+            const auto* failed = dynamic_cast<const TargetError*>(&e);
             e.add_context(file.up_path.string() + " line " +
-                          std::to_string(error_line(file.up_sql, statement, position)));
+                          std::to_string(error_line(file.up_sql, statement, failed ? failed->position() : 0)));
             throw;
         }
     }
 }
 
-void rollback_quietly(Session& session) {
+void rollback_quietly(RawPgConnection& session) {
     try {
         session.exec("ROLLBACK");
     } catch (const Error&) {
@@ -58,7 +58,7 @@ void rollback_quietly(Session& session) {
     }
 }
 
-std::int64_t apply_one(Session& session, const HistoryTables& history, const MigrationFile& file) {
+std::int64_t apply_one(RawPgConnection& session, const HistoryTables& history, const MigrationFile& file) {
     const auto started = std::chrono::steady_clock::now();
     auto elapsed_ms = [&] {
         return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -91,7 +91,7 @@ std::int64_t apply_one(Session& session, const HistoryTables& history, const Mig
 
 RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, const OnApplied& on_applied) {
     auto files = load_directory(options.migrations_dir);
-    Session session(target);
+    RawPgConnection session(target);
     const HistoryTables& history = options.history;
     std::optional<AdvisoryLock> lock;
     if (!options.dry_run) lock.emplace(session, advisory_lock_key(history), history.qualified_table());

@@ -6,17 +6,13 @@
 #include <cstdlib>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::profile {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 fs::path resolve_file(const std::string& name_or_path) {
     fs::path given(name_or_path);
@@ -123,9 +119,8 @@ std::int64_t version_for_app(const Profile& profile, const std::string& app_vers
 }
 
 bool is_skipped(const Profile& profile, const std::string& mysql_table) {
-    auto wanted = lower(mysql_table);
     return std::any_of(profile.skip_tables.begin(), profile.skip_tables.end(),
-                       [&](const std::string& t) { return lower(t) == wanted; });
+                       [&](const std::string& t) { return util::ascii_iequals(t, mysql_table); });
 }
 
 std::vector<std::string> plugin_tables(const Profile& profile, const std::string& plugin) {

@@ -1,9 +1,9 @@
 #include "schema/ddl_names.hpp"
 
-#include <cctype>
 #include <set>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::schema {
 
@@ -18,10 +18,8 @@ std::string claim(std::set<std::string>& taken, const std::string& base) {
 }
 
 bool is_enum_or_set(const Column& c) {
-    std::string type;
-    for (char ch : c.data_type.empty() ? c.column_type.substr(0, c.column_type.find('('))
-                                       : c.data_type)
-        type += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string type = util::ascii_lower(c.data_type.empty() ? c.column_type.substr(0, c.column_type.find('('))
+                                                                    : c.data_type);
     return type == "enum" || type == "set";
 }
 

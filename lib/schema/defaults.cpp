@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "schema/identifier.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::schema {
 
@@ -21,12 +22,6 @@ struct ParsedDefault {
     int precision = 0;  // fractional digits of current_timestamp(n)
 };
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool is_number(const std::string& s) {
     static const std::regex kNumber(R"([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)");
     return std::regex_match(s, kNumber);
@@ -39,7 +34,7 @@ ParsedDefault parse_default(const std::string& text) {
         out.value = convert::unescape_mysql_string(std::string_view(text).substr(1, text.size() - 2));
         return out;
     }
-    std::string lower = lower_ascii(text);
+    std::string lower = util::ascii_lower(text);
     static const std::regex kBits(R"(b'([01]*)')");
     static const std::regex kNow(
         R"((current_timestamp|now|localtimestamp|localtime)(\((\d?)\))?)");
@@ -74,21 +69,13 @@ bool is_zero_date(const std::string& value) {
     return m[1] == "0000" || m[2] == "00" || m[3] == "00";
 }
 
-std::string hex_bytea(const std::string& bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out = "'\\x";
-    for (unsigned char c : bytes) {
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
-    return out + "'::bytea";
-}
+std::string hex_bytea(const std::string& bytes) { return "'\\x" + util::hex_encode(bytes) + "'::bytea"; }
 
 // The n of "binary(n)" / "bit(n)", or 0.
 std::size_t type_width(const Column& column) {
     static const std::regex kWidth(R"([a-z]+\((\d+)\).*)");
     std::smatch m;
-    std::string type = lower_ascii(column.column_type);
+    std::string type = util::ascii_lower(column.column_type);
     return std::regex_match(type, m, kWidth) ? std::stoul(m[1]) : 0;
 }
 
@@ -176,7 +163,7 @@ std::optional<std::string> translate(const Column& column, const convert::Mappin
             if (!is_literal) return std::nullopt;
             std::string bytes = d.value;
             // BINARY(n) pads with 0x00, so the stored default is n bytes long.
-            if (lower_ascii(column.data_type) == "binary")
+            if (util::ascii_lower(column.data_type) == "binary")
                 bytes.resize(std::max(bytes.size(), type_width(column)), '\0');
             return hex_bytea(bytes);
         }
@@ -210,7 +197,7 @@ std::optional<std::string> translate(const Column& column, const convert::Mappin
 
 DefaultTranslation translate_default(const Column& column, const convert::Mapping& mapping) {
     DefaultTranslation out;
-    if (!column.default_value || lower_ascii(*column.default_value) == "null") return out;
+    if (!column.default_value || util::ascii_lower(*column.default_value) == "null") return out;
     // An AUTO_INCREMENT or generated column gets its values elsewhere.
     if (column.is_auto_increment || !column.generation_expression.empty()) return out;
     const std::string& text = *column.default_value;

@@ -1,5 +1,6 @@
 #include "schema/identifier.hpp"
 
+#include <fmt/format.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
@@ -112,13 +113,7 @@ std::string short_hash(std::string_view text) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 16777619u;
     }
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out(8, '0');
-    for (int i = 7; i >= 0; --i) {
-        out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
-        hash >>= 4;
-    }
-    return out;
+    return fmt::format("{:08x}", hash);
 }
 
 std::string fit_identifier(std::string_view name) {

@@ -12,6 +12,7 @@
 #include "util/dsn_scan.hpp"
 #include "util/error.hpp"
 #include "util/percent.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::util {
 
@@ -33,8 +34,6 @@ constexpr std::size_t kMinScrubLength = 4;
 
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string lower(std::string_view text) { return dsn_scan::ascii_lower(text); }
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -137,7 +136,7 @@ void set_params(MysqlDsn& out, std::string_view query, Form form, std::string_vi
             fail_mysql(dsn, "parameter '" + std::string(item) + "' has no value (expected name=value)");
         auto name = percent_decode(item.substr(0, eq));
         if (!name || name->empty()) fail_mysql(dsn, "bad parameter name before '='");
-        std::string key = lower(*name);
+        std::string key = ascii_lower(*name);
         // go-sql-driver decodes values with url.QueryUnescape, where '+' means a space.
         auto value = percent_decode(item.substr(eq + 1), form == Form::Go);
         if (!value) fail_mysql(dsn, "bad percent-encoding in parameter '" + key + "'");
@@ -170,7 +169,7 @@ MysqlDsn parse_go(std::string_view text) {
     std::string_view rest = text.substr(at + 1);
     if (rest.front() != '/') {
         std::size_t n = net_length(rest);
-        std::string net = lower(rest.substr(0, n));
+        std::string net = ascii_lower(rest.substr(0, n));
         std::string_view addr;
         if (rest[n] == '(') {
             std::size_t close = rest.find(')', n + 1);
@@ -242,7 +241,7 @@ bool looks_like_go_mysql(std::string_view text) {
     if (at == kNpos) return false;
     std::string_view rest = text.substr(at + 1);
     std::size_t n = net_length(rest);
-    return n > 0 && n < rest.size() && rest[n] == '(' && is_known_net(lower(rest.substr(0, n)));
+    return n > 0 && n < rest.size() && rest[n] == '(' && is_known_net(ascii_lower(rest.substr(0, n)));
 }
 
 // libpq's port keyword: one port, or one per host separated by commas; empty means default.
@@ -275,7 +274,7 @@ MysqlDsn parse_mysql_dsn(const std::string& input) {
     if (text.empty()) throw UsageError("MySQL DSN: empty; expected user:password@tcp(host:port)/dbname");
     MysqlDsn out;
     if (std::size_t n = scheme_length(text)) {
-        std::string scheme = lower(text.substr(0, n));
+        std::string scheme = ascii_lower(text.substr(0, n));
         std::string written(text.substr(0, n + 3));
         if (scheme == "postgres" || scheme == "postgresql")
             fail_mysql(text, "'" + written +
@@ -335,7 +334,7 @@ PgDsn parse_pg_dsn(const std::string& input) {
         "expected postgres://user@host:port/dbname or key=value pairs like 'host=… dbname=…'";
     if (text.empty()) throw UsageError("PostgreSQL DSN: empty; " + expected);
     if (std::size_t n = scheme_length(text)) {
-        std::string scheme = lower(std::string_view(text).substr(0, n));
+        std::string scheme = ascii_lower(std::string_view(text).substr(0, n));
         std::string written = text.substr(0, n + 3);
         if (scheme == "mysql" || scheme == "mariadb")
             fail_pg(text, "'" + written + "' looks like a MySQL DSN; " + expected);

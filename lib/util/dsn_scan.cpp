@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/text.hpp"
+
 namespace m2pg::util::dsn_scan {
 
 namespace {
@@ -83,12 +85,6 @@ void add_keyword_spans(std::string_view text, std::vector<Span>& spans) {
 }
 
 }  // namespace
-
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::size_t scheme_length(std::string_view text) {
     if (text.empty() || !is_alpha(text[0])) return 0;

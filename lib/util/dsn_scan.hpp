@@ -8,8 +8,6 @@
 
 namespace m2pg::util::dsn_scan {
 
-std::string ascii_lower(std::string_view text);
-
 // Length of the scheme when text starts with "scheme://" (RFC 3986 scheme characters), else 0.
 std::size_t scheme_length(std::string_view text);
 

@@ -28,8 +28,8 @@ ConnectionError::ConnectionError(Side side, const std::string& message, bool ret
 SourceError::SourceError(const std::string& message, std::string query, unsigned mysql_errno)
     : Error(message), query_(std::move(query)), errno_(mysql_errno) {}
 
-TargetError::TargetError(const std::string& message, std::string query, std::string sqlstate)
-    : Error(message), query_(std::move(query)), sqlstate_(std::move(sqlstate)) {}
+TargetError::TargetError(const std::string& message, std::string query, std::string sqlstate, int position)
+    : Error(message), query_(std::move(query)), sqlstate_(std::move(sqlstate)), position_(position) {}
 
 ConvertError::ConvertError(Where where, const std::string& message)
     : Error(where_prefix(where) + message), where_(std::move(where)) {}

@@ -64,17 +64,20 @@ private:
     unsigned errno_;
 };
 
-// A statement failed on the PostgreSQL side; carries the query and the SQLSTATE.
+// A statement failed on the PostgreSQL side; carries the query, the SQLSTATE and, when the
+// server named one, the 1-based character position of the error in the query (else 0).
 class TargetError : public Error {
 public:
-    TargetError(const std::string& message, std::string query = {}, std::string sqlstate = {});
+    TargetError(const std::string& message, std::string query = {}, std::string sqlstate = {}, int position = 0);
     const std::string& query() const noexcept { return query_; }
     const std::string& sqlstate() const noexcept { return sqlstate_; }
+    int position() const noexcept { return position_; }
     int exit_code() const noexcept override { return 4; }
 
 private:
     std::string query_;
     std::string sqlstate_;
+    int position_;
 };
 
 // A value or type that cannot be kept exactly.

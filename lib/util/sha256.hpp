@@ -1,6 +1,6 @@
 #pragma once
-// SHA-256 (FIPS 180-4), small and dependency-free: the migration runner fingerprints each
-// applied file with it, and nothing here needs a crypto library's speed.
+// SHA-256 (FIPS 180-4) over OpenSSL: the migration runner fingerprints each applied file
+// with it and derives its advisory lock key from it.
 #include <array>
 #include <cstdint>
 #include <string>

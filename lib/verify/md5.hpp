@@ -1,7 +1,7 @@
 #pragma once
-// MD5 (RFC 1321), small and dependency-free. verify hashes canonical rows with MD5 because
-// it is the one digest both MySQL (MD5()) and PostgreSQL (md5()) compute natively: where a
-// row must be hashed client-side (JSON columns), this must give the servers' exact digits.
+// MD5 (RFC 1321) over OpenSSL. verify hashes canonical rows with MD5 because it is the one
+// digest both MySQL (MD5()) and PostgreSQL (md5()) compute natively: where a row must be
+// hashed client-side (JSON columns), this must give the servers' exact digits.
 // Not a security measure; collisions only matter against an adversary, not a copy bug.
 #include <string>
 #include <string_view>

@@ -17,12 +17,14 @@
 
 #include "copy/chunks.hpp"
 #include "copy/pairing.hpp"
+#include "copy/selection.hpp"
 #include "schema/identifier.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
 #include "target/postgres/catalog.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 #include "verify/canonical.hpp"
 #include "verify/checks.hpp"
 #include "verify/checksum.hpp"
@@ -34,11 +36,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using source::mysql::MysqlConnection;
 using target::postgres::PgConnection;
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // One table's state while workers run; the mutex guards report and the time marks.
 struct TableWork {
@@ -106,24 +103,6 @@ void mark_time(TableWork& work, Clock::time_point start) {
     std::lock_guard lock(work.mutex);
     if (!work.started || start < *work.started) work.started = start;
     work.finished = std::max(work.finished, Clock::now());
-}
-
-std::vector<std::string> select_tables(const schema::Catalog& catalog, const VerifyOptions& options) {
-    std::set<std::string> wanted, excluded, found;
-    for (const auto& t : options.tables) wanted.insert(lower(t));
-    for (const auto& t : options.exclude) excluded.insert(lower(t));
-    std::vector<std::string> out;
-    for (const auto& t : catalog.tables) {
-        const auto name = lower(t.name);
-        if (!wanted.empty() && !wanted.count(name)) continue;
-        found.insert(name);
-        if (!excluded.count(name)) out.push_back(t.name);
-    }
-    std::string missing;
-    for (const auto& w : wanted)
-        if (!found.count(w)) missing += (missing.empty() ? "" : ", ") + w;
-    if (!missing.empty()) throw UsageError("no such MySQL table in " + catalog.database + ": " + missing);
-    return out;
 }
 
 // Chunks are primary-key ranges over the leading key column; the bounds are plain numbers,
@@ -290,16 +269,16 @@ VerifyResult run_verify(const VerifyOptions& options) {
     MysqlConnection mysql(options.mysql);
     PgConnection pg(options.postgres);
     const schema::Catalog catalog = source::mysql::read_catalog(mysql, options.mysql.database);
-    const auto names = select_tables(catalog, options);
+    const auto selected = copy::select_tables(catalog, options.tables, options.exclude);
     const auto targets = target::postgres::read_target_tables(pg, options.target_schema);
     if (!options.app_role.empty() && !role_exists(pg, options.app_role))
         throw UsageError("--app-role " + options.app_role + ": no such role in " + options.postgres.display());
 
     std::vector<std::unique_ptr<TableWork>> work;
-    for (const auto& name : names) {
+    for (const schema::Table* each : selected) {
+        const schema::Table& table = *each;
         auto w = std::make_unique<TableWork>();
-        w->report.table = name;
-        const schema::Table& table = *catalog.find_table(name);
+        w->report.table = table.name;
         try {
             w->pair = copy::pair_table(table, targets, options.types);
             w->canon = canonical_table(w->pair);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::source::mysql {
 namespace {
@@ -19,12 +20,6 @@ void init_library_once() {
         if (mysql_library_init(0, nullptr, nullptr) != 0)
             throw ConnectionError(Side::MySQL, "cannot initialise the MySQL client library", false);
     });
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 // A Go duration as the Go driver's timeout params use it: "30s", "500ms", "1m30s".
@@ -138,7 +133,7 @@ void apply_tls(MYSQL* mysql, const util::MysqlDsn& dsn) {
     if (const std::string* ca = param("tls-ca")) set_option(mysql, MYSQL_OPT_SSL_CA, ca->c_str());
     const std::string* tls = param("tls");
     if (tls == nullptr) return;
-    const std::string mode = lower(*tls);
+    const std::string mode = util::ascii_lower(*tls);
     my_bool enforce = 0;
     my_bool verify = 0;
     if (mode == "true" || mode == "verify") {

@@ -1,5 +1,7 @@
 #include "target/postgres/errors.hpp"
 
+#include <charconv>
+
 namespace m2pg::target::postgres {
 namespace {
 
@@ -75,7 +77,12 @@ void throw_statement_error(PGconn* conn, const PGresult* result, const std::stri
     if (!detail.empty()) message += "; " + excerpt(detail);
     const std::string context = one_line(field(result, PG_DIAG_CONTEXT));
     if (!context.empty()) message += "; at " + context;
-    throw TargetError(message, sql, state);
+    // PG_DIAG_STATEMENT_POSITION is a decimal number when present; "" reads as 0 (none).
+    int position = 0;
+    const std::string position_text = field(result, PG_DIAG_STATEMENT_POSITION);
+    if (std::from_chars(position_text.data(), position_text.data() + position_text.size(), position).ec != std::errc{})
+        position = 0;
+    throw TargetError(message, sql, state, position);
 }
 
 }  // namespace m2pg::target::postgres

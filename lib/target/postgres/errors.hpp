@@ -22,7 +22,8 @@ ConnectionError connect_error(const std::string& display, const std::string& lib
 
 // Throws the error for a failed statement: ConnectionError (retryable) when the connection
 // is gone, the SQLSTATE is class 08, or the server ended the session (57P01-57P03);
-// otherwise TargetError carrying `sql` and the SQLSTATE, whose message has the server's
+// otherwise TargetError carrying `sql`, the SQLSTATE and the error's position in `sql`
+// (PG_DIAG_STATEMENT_POSITION, 0 when the server named none), whose message has the server's
 // primary message, its detail and its CONTEXT (for COPY that names the line and column:
 // "COPY t, line 5, column x: ..."). `result` may be null (the message then comes from the
 // connection).

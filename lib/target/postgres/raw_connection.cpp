@@ -38,14 +38,39 @@ RawPgConnection::RawPgConnection(const util::PgDsn& dsn) : display_(dsn.display(
 PgResultPtr RawPgConnection::run(const std::string& sql) {
     PgResultPtr result(PQexec(conn_.get(), sql.c_str()));
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+    // An empty query: a migration file's statement may be nothing but comments.
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return result;
     if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
-        // A COPY started here would leave the connection stuck in copy mode.
+        // A COPY started here has no data stream and would leave the connection stuck in
+        // copy mode.
         result.reset();
-        end_copy(conn_.get(), "m2pg: COPY is not a simple statement");
-        throw TargetError("PostgreSQL: COPY is not a simple statement; use CopyWriter", sql);
+        end_copy(conn_.get(), "m2pg: COPY FROM STDIN is not a simple statement");
+        throw TargetError("PostgreSQL: COPY ... FROM STDIN/TO STDOUT cannot run as a simple statement "
+                          "(nor in a migration file); the copy path streams it with CopyWriter",
+                          sql);
     }
     throw_statement_error(conn_.get(), result.get(), sql, display_);
+}
+
+std::vector<Row> RawPgConnection::query(const std::string& sql) {
+    const PgResultPtr result = run(sql);
+    const int n_rows = PQntuples(result.get());
+    const int n_fields = PQnfields(result.get());
+    std::vector<Row> rows;
+    rows.reserve(static_cast<std::size_t>(n_rows));
+    for (int r = 0; r < n_rows; ++r) {
+        Row& row = rows.emplace_back();
+        row.reserve(static_cast<std::size_t>(n_fields));
+        for (int c = 0; c < n_fields; ++c) {
+            if (PQgetisnull(result.get(), r, c)) {
+                row.emplace_back();
+            } else {
+                row.emplace_back(std::in_place, PQgetvalue(result.get(), r, c),
+                                 static_cast<std::size_t>(PQgetlength(result.get(), r, c)));
+            }
+        }
+    }
+    return rows;
 }
 
 void RawPgConnection::exec(const std::string& sql) { run(sql); }

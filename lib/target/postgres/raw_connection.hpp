@@ -1,11 +1,15 @@
 #pragma once
-// A bare libpq connection for the COPY hot path, where libpqxx's per-call overhead and
-// copies matter. Simple statements only; everything else goes through PgConnection.
+// A bare libpq connection: the COPY hot path, where libpqxx's per-call overhead and copies
+// matter, and the migration runner, whose advisory lock is session-level and which needs
+// the server's error position (TargetError::position()), which libpqxx's exceptions do not
+// carry. Simple statements only; everything else goes through PgConnection.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <libpq-fe.h>
 
+#include "target/postgres/connection.hpp"
 #include "target/postgres/pq_handles.hpp"
 #include "util/dsn.hpp"
 
@@ -13,9 +17,10 @@ namespace m2pg::target::postgres {
 
 class RawPgConnection {
 public:
-    // Connects with dsn.conninfo(), sets client_encoding UTF8 (the copy sends UTF-8
-    // whatever PGCLIENTENCODING says) and quiets NOTICEs. Throws ConnectionError naming
-    // dsn.display() (never the password): not retryable for wrong credentials.
+    // Connects with dsn.conninfo(), sets client_encoding UTF8 (COPY data and migration
+    // files are UTF-8 whatever PGCLIENTENCODING says) and quiets NOTICEs. Throws
+    // ConnectionError naming dsn.display() (never the password): not retryable for wrong
+    // credentials.
     explicit RawPgConnection(const util::PgDsn& dsn);
 
     RawPgConnection(RawPgConnection&&) noexcept = default;
@@ -24,11 +29,14 @@ public:
     RawPgConnection& operator=(const RawPgConnection&) = delete;
     ~RawPgConnection() = default;
 
-    // Runs one simple statement (BEGIN, COMMIT, SET, INSERT ...) and discards any rows.
-    // Throws TargetError (sql, SQLSTATE) or ConnectionError (retryable) when the
-    // connection is gone.
+    // Runs one statement, or several as one simple query, and returns the rows of the last.
+    // Throws TargetError (sql, SQLSTATE, error position) or ConnectionError (retryable)
+    // when the connection is gone. A COPY FROM STDIN/TO STDOUT is ended and refused: it
+    // needs CopyWriter's data stream.
+    std::vector<Row> query(const std::string& sql);
+    // Like query, discarding any rows.
     void exec(const std::string& sql);
-    // First column of the first row; nullopt for SQL NULL or no row. Throws like exec.
+    // First column of the first row; nullopt for SQL NULL or no row. Throws like query.
     std::optional<std::string> scalar(const std::string& sql);
 
     // Borrowed handle (CopyWriter drives it); stays owned here.

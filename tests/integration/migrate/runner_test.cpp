@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "migrate/runner.hpp"
-#include "migrate/session.hpp"
 #include "support/servers.hpp"
+#include "target/postgres/raw_connection.hpp"
 #include "temp_dir.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
@@ -173,7 +173,7 @@ TEST_CASE("a run is refused while another holds the migration lock" * doctest::s
     m2pg::test::PgScratch pg;
     m2pg::test::TempDir dir;
     write_basic(dir);
-    m2pg::migrate::Session holder(pg.dsn());
+    m2pg::target::postgres::RawPgConnection holder(pg.dsn());
     holder.exec("SELECT pg_advisory_lock(" + std::to_string(m2pg::migrate::advisory_lock_key({})) + ")");
 
     std::string message = error_of([&] { run_migrations(pg.dsn(), options_for(dir)); });
