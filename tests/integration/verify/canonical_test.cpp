@@ -106,7 +106,7 @@ TEST_CASE("hostile text and JSON render identically on both servers after copy" 
         "1:N", "N", std::string(70000, 'x') + "end", "中" + std::string(20000, '\\') + "文"};
     Scratch db;
     db.mysql.exec("CREATE TABLE texts (id INT PRIMARY KEY, t LONGTEXT, v VARCHAR(100), j JSON, "
-                  "l VARCHAR(40) CHARACTER SET latin1, c CHAR(12), b BLOB)");
+                  "l VARCHAR(40) CHARACTER SET latin1, c CHAR(12), b MEDIUMBLOB)");
     for (std::size_t i = 0; i < hostile.size(); ++i) {
         const std::string literal = "CONVERT(X'" + hex(hostile[i]) + "' USING utf8mb4)";
         db.mysql.exec("INSERT INTO texts VALUES (" + std::to_string(i) + ", " + literal + ", LEFT(" + literal +
