@@ -10,6 +10,7 @@
 #include "migrate/applied_list.hpp"
 #include "migrate/runner.hpp"
 #include "profile/profile.hpp"
+#include "report/report_json.hpp"
 #include "schema/create.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct Flags {
     std::string pg_dsn;
     std::string mysql_dsn;
+    std::string report_file;
     std::string phases = "tables";
     std::string identifiers = "lower";
     std::string target_schema = "public";
@@ -162,8 +164,12 @@ int create_from_mysql(const Flags& f) {
 }
 
 int generate(const Flags& g) {
-    if (g.mysql_dsn.empty()) throw CLI::RequiredError("--from-mysql");
-    auto schema = m2pg::schema::generate_from_mysql(m2pg::util::parse_mysql_dsn(g.mysql_dsn), ddl_options(g));
+    if (g.mysql_dsn.empty() == g.report_file.empty())
+        throw m2pg::UsageError("generate needs exactly one of --from-mysql DSN or --from-report FILE");
+    auto schema = g.report_file.empty()
+                      ? m2pg::schema::generate_from_mysql(m2pg::util::parse_mysql_dsn(g.mysql_dsn), ddl_options(g))
+                      : m2pg::schema::generate_from_catalog(m2pg::report::read_report(g.report_file).catalog,
+                                                            ddl_options(g));
     if (!g.out_dir.empty()) {
         for (const auto& path : m2pg::schema::write_migrations(schema.plan, g.out_dir))
             std::cout << "wrote " << path << "\n";
@@ -188,7 +194,7 @@ int main(int argc, char** argv) {
             "      create the schema from the MySQL catalog. Phases: tables (bare tables: columns, types,\n"
             "      defaults, primary keys, enum/set checks), indexes, foreign-keys (NOT VALID, then VALIDATE),\n"
             "      fulltext (GIN over to_tsvector). Copy into bare tables first; build indexes after the copy.\n"
-            "  m2pg schema generate --from-mysql DSN [--out DIR]\n"
+            "  m2pg schema generate --from-mysql DSN | --from-report FILE [--out DIR]\n"
             "      print the DDL, or write it as versioned migrations for --run-migrations.",
             "m2pg schema"};
         app.add_option("PG_DSN", f.pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')");
@@ -200,6 +206,8 @@ int main(int argc, char** argv) {
         auto* generate_cmd = app.add_subcommand("generate", "print the generated DDL, or write it as versioned migrations");
         Flags g;
         add_generation_flags(*generate_cmd, g);
+        generate_cmd->add_option("--from-report", g.report_file,
+                                 "m2pg check's report file: generate offline, without a MySQL connection");
         generate_cmd->add_option("--out", g.out_dir,
                                  "write 000001_tables ... 000004_fulltext .up.sql/.down.sql into this directory");
         generate_cmd->add_option("--phases", g.phases, "phases to print (default all)");

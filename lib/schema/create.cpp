@@ -53,8 +53,12 @@ GeneratedSchema generate_from_mysql(const util::MysqlDsn& mysql, const DdlOption
     if (mysql.database.empty())
         throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
     source::mysql::MysqlConnection connection(mysql);
+    return generate_from_catalog(source::mysql::read_catalog(connection, mysql.database), options);
+}
+
+GeneratedSchema generate_from_catalog(Catalog catalog, const DdlOptions& options) {
     GeneratedSchema out;
-    out.catalog = source::mysql::read_catalog(connection, mysql.database);
+    out.catalog = std::move(catalog);
     out.plan = plan_ddl(out.catalog, options);
     return out;
 }

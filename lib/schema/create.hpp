@@ -23,6 +23,9 @@ struct GeneratedSchema {
 // the server; ConvertError for a column type that has no exact Postgres type.
 GeneratedSchema generate_from_mysql(const util::MysqlDsn& mysql, const DdlOptions& options);
 
+// The same from a catalog already read (e.g. from m2pg check's report file, air-gapped).
+GeneratedSchema generate_from_catalog(Catalog catalog, const DdlOptions& options);
+
 // Parses "tables,indexes,foreign-keys,fulltext" or "all"; throws UsageError naming a bad word.
 std::vector<DdlPhase> parse_phases(const std::string& text);
 std::string phase_name(DdlPhase phase);

@@ -129,3 +129,27 @@ TEST_CASE("without a profile: generated migrations at version 1, copy fills them
     CAPTURE(verify.err);
     CHECK(verify.exit_code == 0);
 }
+
+TEST_CASE("schema generate --from-report (air-gapped) prints the same DDL as --from-mysql" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE parent (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50))");
+    db.mysql.exec(m2pg::test::read_fixture("every_type.sql"));
+    const auto mysql = db.mysql.dsn_text();
+
+    TempFile report("m2pg-report");
+    auto check = run_tool("m2pg", {"check", mysql, "--output", report.path.string()});
+    CAPTURE(check.err);
+    REQUIRE(fs::exists(report.path));
+
+    auto live = run_tool("m2pg", {"schema", "generate", "--from-mysql", mysql});
+    auto offline = run_tool("m2pg", {"schema", "generate", "--from-report", report.path.string()});
+    CAPTURE(offline.err);
+    CHECK(live.exit_code == 0);
+    CHECK(offline.exit_code == 0);
+    CHECK(contains(offline.out, "CREATE TABLE public.every_type"));
+    CHECK(offline.out == live.out);
+
+    auto both = run_tool("m2pg", {"schema", "generate", "--from-mysql", mysql, "--from-report", report.path.string()});
+    CHECK(both.exit_code == 2);
+}
