@@ -1,5 +1,6 @@
 // m2pg index: after the copy, build the full-text indexes and (with --create-indexes)
-// every deferred index, primary key, foreign key, sequence position and statistics.
+// every deferred index, primary key, foreign key, CHECK constraint, sequence position and
+// statistics.
 //   m2pg index PG_DSN [--profile NAME] [--from-mysql DSN | --from-report FILE] [--create-indexes]
 //              [--jobs N] [--concurrently] [--maintenance-work-mem SIZE] [--text-search-config CFG]
 //              [--schema NAME] [--dry-run] [--progress auto|always|never]
@@ -57,9 +58,10 @@ int main(int argc, char** argv) {
         CLI::App app{
             "m2pg index: after the copy, build the full-text indexes (the profile's, else one GIN index over\n"
             "to_tsvector per MySQL FULLTEXT index) and, with --create-indexes, every index, primary key (built\n"
-            "as a unique index, attached at the end), foreign key (NOT VALID, then VALIDATE) the schema step\n"
-            "deferred, sequences past max(id), and ANALYZE. What exists is skipped, so a re-run after a kill\n"
-            "finishes only what is missing; an INVALID index left by a killed build is rebuilt.",
+            "as a unique index, attached at the end), foreign key and MySQL CHECK constraint (NOT VALID, then\n"
+            "VALIDATE) the schema step deferred, sequences past max(id), and ANALYZE. What exists is skipped,\n"
+            "so a re-run after a kill finishes only what is missing; an INVALID index left by a killed build\n"
+            "is rebuilt.",
             "m2pg index"};
         app.add_option("PG_DSN", pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')")
             ->required();
@@ -67,7 +69,7 @@ int main(int argc, char** argv) {
         app.add_option("--from-mysql", sources.mysql_dsn, "MySQL/MariaDB DSN whose catalog names the indexes and keys");
         app.add_option("--from-report", sources.report_file, "m2pg check's report file: the MySQL catalog, offline");
         app.add_flag("--create-indexes", options.create_indexes,
-                     "also every deferred index, primary key, foreign key, sequence position, then ANALYZE");
+                     "also every deferred index, primary key, foreign key, CHECK constraint, sequence position, then ANALYZE");
         app.add_option("--jobs", options.jobs, "sessions building at once (default 2)");
         app.add_flag("--concurrently", options.concurrently,
                      "CREATE INDEX CONCURRENTLY: tables stay writable, builds take longer");

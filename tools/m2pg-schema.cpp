@@ -192,15 +192,16 @@ int main(int argc, char** argv) {
             "      versions the MySQL side had (air-gapped).\n"
             "  m2pg schema PG_DSN --from-mysql DSN [--phases ...]\n"
             "      create the schema from the MySQL catalog. Phases: tables (bare tables: columns, types,\n"
-            "      defaults, primary keys, enum/set checks), indexes, foreign-keys (NOT VALID, then VALIDATE),\n"
-            "      fulltext (GIN over to_tsvector). Copy into bare tables first; build indexes after the copy.\n"
+            "      defaults, primary keys, enum/set checks), indexes, foreign-keys (foreign keys and MySQL CHECK\n"
+            "      constraints, NOT VALID, then VALIDATE), fulltext (GIN over to_tsvector). Copy into bare\n"
+            "      tables first; build indexes after the copy.\n"
             "  m2pg schema generate --from-mysql DSN | --from-report FILE [--out DIR]\n"
             "      print the DDL, or write it as versioned migrations for --run-migrations.",
             "m2pg schema"};
         app.add_option("PG_DSN", f.pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')");
         add_generation_flags(app, f);
         add_migration_flags(app, f);
-        app.add_option("--phases", f.phases, "comma list of tables,indexes,foreign-keys,fulltext or all (default tables)");
+        app.add_option("--phases", f.phases, "comma list of tables,indexes,foreign-keys (with CHECK constraints),fulltext or all (default tables)");
         app.add_flag("--dry-run", f.dry_run, "print what would be created or applied, change nothing");
 
         auto* generate_cmd = app.add_subcommand("generate", "print the generated DDL, or write it as versioned migrations");

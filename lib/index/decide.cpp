@@ -56,6 +56,27 @@ Decision decide_foreign_key(const BuildTask& task, const TargetState& state) {
     return {Action::Build, ""};
 }
 
+std::string constraint_kind(char type) {
+    switch (type) {
+        case 'p': return "primary key";
+        case 'u': return "unique constraint";
+        case 'f': return "foreign key";
+        case 'c': return "check";
+        default: return "constraint";
+    }
+}
+
+// A check written by hand under the same name counts as ours; its expression is not
+// compared (Postgres re-renders it), only whether it still has to be validated.
+Decision decide_check(const BuildTask& task, const TargetState& state) {
+    if (const ExistingConstraint* c = state.find_constraint(task.table, task.name)) {
+        if (c->type != 'c') return skip("the name is taken by a " + constraint_kind(c->type) + " on " + task.table);
+        if (c->is_validated) return skip("exists");
+        return {Action::Finish, "exists NOT VALID, not yet validated"};
+    }
+    return {Action::Build, ""};
+}
+
 }  // namespace
 
 Decision decide(const BuildTask& task, const TargetState& state) {
@@ -63,6 +84,7 @@ Decision decide(const BuildTask& task, const TargetState& state) {
     switch (task.kind) {
         case TaskKind::PrimaryKey: return decide_primary_key(task, state);
         case TaskKind::ForeignKey: return decide_foreign_key(task, state);
+        case TaskKind::Check: return decide_check(task, state);
         default: return decide_index(task, state);
     }
 }
@@ -70,7 +92,7 @@ Decision decide(const BuildTask& task, const TargetState& state) {
 std::vector<std::size_t> build_order(const std::vector<BuildTask>& tasks, const TargetState& state) {
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < tasks.size(); ++i)
-        if (tasks[i].kind != TaskKind::ForeignKey) order.push_back(i);
+        if (is_build(tasks[i].kind)) order.push_back(i);
     auto work = [&](std::size_t i) {
         auto it = state.table_bytes.find(tasks[i].table);
         std::int64_t bytes = it == state.table_bytes.end() ? 0 : it->second;

@@ -14,7 +14,7 @@ namespace m2pg::index {
 enum class Action {
     Build,    // nothing there yet
     Rebuild,  // an INVALID index of that name (a killed CREATE INDEX CONCURRENTLY): drop, build
-    Finish,   // the index or NOT VALID foreign key is there: only attach as PK / VALIDATE
+    Finish,   // the index or NOT VALID foreign key / check is there: only attach as PK / VALIDATE
     Skip,     // done already, or an equivalent object exists, or the table is missing
 };
 
@@ -28,7 +28,10 @@ struct Decision {
 // migrations that already made the index under another name are not doubled.
 Decision decide(const BuildTask& task, const TargetState& state);
 
-// Indexes into `tasks` of the index builds (kinds other than ForeignKey), largest work
+// Index builds, as opposed to constraints added NOT VALID and validated (ForeignKey, Check).
+inline bool is_build(TaskKind kind) { return kind != TaskKind::ForeignKey && kind != TaskKind::Check; }
+
+// Indexes into `tasks` of the index builds (is_build), largest work
 // first: table size times kFulltextWeight for full-text builds, since a GIN build over
 // to_tsvector costs ~100 ns per character (DESIGN.md) against a sort for a btree.
 inline constexpr std::int64_t kFulltextWeight = 8;

@@ -67,6 +67,19 @@ std::string orphans(PgConnection& pg, const std::string& schema, const BuildTask
     return total + " row(s) reference a missing " + fk.referenced_table + " row, e.g. " + join(rows, "; ");
 }
 
+// NOT (clause) is NULL where the clause is, and such rows pass a CHECK: they are not counted.
+std::string check_violations(PgConnection& pg, const std::string& schema, const BuildTask& task,
+                             const std::vector<std::string>& row_key) {
+    const std::string where = " FROM " + qualified(schema, task.table) + " WHERE NOT (" + task.check.clause + ")";
+    const std::string total = pg.scalar("SELECT count(*)" + where).value_or("0");
+    if (total == "0") return "";
+    std::vector<std::string> rows;
+    for (const auto& r : pg.query("SELECT " + key_text_sql(row_key) + where + " ORDER BY 1 LIMIT " +
+                                  std::to_string(kMaxSamples)))
+        rows.push_back(r[0].value_or("NULL"));
+    return total + " row(s) violate CHECK (" + task.check.clause + "), e.g. " + join(rows, ", ");
+}
+
 }  // namespace
 
 std::string key_text_sql(const std::vector<std::string>& columns, const std::string& alias) {
@@ -87,6 +100,8 @@ std::string explain_failure(PgConnection& pg, const std::string& schema, const B
         if (state == "23505" && !task.key_sql.empty()) return duplicates(pg, schema, task, row_key);
         if (state == "23502" && task.kind == TaskKind::PrimaryKey) return null_keys(pg, schema, task);
         if (state == "23503" && task.kind == TaskKind::ForeignKey) return orphans(pg, schema, task, row_key);
+        if (state == "23514" && task.kind == TaskKind::Check && !task.check.clause.empty())
+            return check_violations(pg, schema, task, row_key);
         return "";
     } catch (const Error& e) {
         return "(could not look up the rows: " + std::string(e.what()) + ")";

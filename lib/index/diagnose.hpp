@@ -16,9 +16,10 @@ namespace m2pg::index {
 inline constexpr std::size_t kMaxSamples = 5;
 
 // A sentence about the rows behind `error` (duplicate key values of a unique index or
-// primary key, NULLs in a primary key, child rows without a parent for a foreign key), or
-// empty when the error is not about data. `row_key` names rows (row_key_for). Never
-// throws: a failing lookup says so in the text instead of hiding the original error.
+// primary key, NULLs in a primary key, child rows without a parent for a foreign key, rows
+// whose CHECK clause is false), or empty when the error is not about data. `row_key` names
+// rows (row_key_for). Never throws: a failing lookup says so in the text instead of
+// hiding the original error.
 std::string explain_failure(target::postgres::PgConnection& pg, const std::string& schema, const BuildTask& task,
                             const std::vector<std::string>& row_key, const TargetError& error);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -28,6 +29,19 @@ std::set<std::string> lowered(const std::vector<std::string>& names) {
     return out;
 }
 
+// The expression of lib/schema/ddl's "ALTER TABLE t ADD CONSTRAINT name CHECK (<clause>) NOT VALID",
+// or nullopt for the phase's other statements (foreign keys).
+std::optional<std::string> check_clause(const std::string& add_sql, const std::string& name) {
+    const std::string marker = " ADD CONSTRAINT " + quote_ident(name) + " CHECK (";
+    const std::string suffix = ") NOT VALID";
+    const std::size_t at = add_sql.find(marker);
+    if (at == std::string::npos || add_sql.size() < at + marker.size() + suffix.size() ||
+        add_sql.compare(add_sql.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return std::nullopt;
+    const std::size_t start = at + marker.size();
+    return add_sql.substr(start, add_sql.size() - suffix.size() - start);
+}
+
 class Planner {
 public:
     Planner(const PlanInputs& in, const schema::Catalog& catalog)
@@ -39,8 +53,11 @@ public:
         ddl.text_search_config = in.text_search_config;
         ddl.primary_key = schema::PrimaryKeyPlacement::Deferred;
         schema::DdlPlan plan = schema::plan_ddl(catalog, ddl);
-        for (schema::DdlStatement& s : plan.statements)
-            statements_[{s.phase, s.table, s.object}].push_back(std::move(s.sql));
+        for (schema::DdlStatement& s : plan.statements) {
+            auto& sql = statements_[{s.phase, s.table, s.object}];
+            if (s.phase == schema::DdlPhase::ForeignKeys && sql.empty()) constraints_[s.table].push_back(s.object);
+            sql.push_back(std::move(s.sql));
+        }
         for (const schema::DdlNote& n : plan.notes)
             if (!n.object.empty()) notes_.push_back(n.table + " " + n.object + ": " + n.message);
     }
@@ -130,6 +147,29 @@ public:
         }
     }
 
+    // The DDL names checks itself (after the table's other constraints) and skips the ones
+    // it cannot translate, so its statements are the list: every ForeignKeys-phase object
+    // of the table whose ADD is a CHECK.
+    void add_checks(const schema::Table& t, std::vector<BuildTask>& out) const {
+        auto objects = constraints_.find(t.name);
+        if (objects == constraints_.end()) return;
+        for (const std::string& name : objects->second) {
+            const auto* sql = ddl(schema::DdlPhase::ForeignKeys, t, name);
+            if (!sql || sql->size() < 2) continue;
+            std::optional<std::string> clause = check_clause((*sql)[0], name);
+            if (!clause) continue;
+            BuildTask task;
+            task.kind = TaskKind::Check;
+            task.table = pg(t.name);
+            task.name = name;
+            task.create_sql = (*sql)[0];
+            task.finish_sql = (*sql)[1];
+            task.row_key = row_key(t);
+            task.check.clause = std::move(*clause);
+            out.push_back(std::move(task));
+        }
+    }
+
     void add_generated_fulltext(const schema::Table& t, std::vector<BuildTask>& out) const {
         for (const schema::Index& index : t.indexes) {
             if (index.kind != schema::IndexKind::Fulltext) continue;
@@ -163,6 +203,7 @@ private:
     const schema::Catalog& catalog_;
     schema::DdlNames names_;
     std::map<std::tuple<schema::DdlPhase, std::string, std::string>, std::vector<std::string>> statements_;
+    std::map<std::string, std::vector<std::string>> constraints_;  // MySQL table → ForeignKeys-phase objects, in order
     std::vector<std::string> notes_;
 };
 
@@ -194,6 +235,7 @@ std::string_view kind_name(TaskKind kind) {
         case TaskKind::UniqueIndex: return "unique index";
         case TaskKind::PrimaryKey: return "primary key";
         case TaskKind::ForeignKey: return "foreign key";
+        case TaskKind::Check: return "check";
     }
     return "index";
 }
@@ -212,7 +254,7 @@ IndexPlan plan_index(const PlanInputs& in) {
         plan.tasks = std::move(profile_tasks);
         if (in.create_indexes)
             plan.notes.push_back("no MySQL catalog (--from-mysql or --from-report): only the profile's full-text "
-                                 "indexes, sequences and ANALYZE; other indexes and foreign keys are the app "
+                                 "indexes, sequences and ANALYZE; other indexes, foreign keys and checks are the app "
                                  "migrations' business");
         return plan;
     }
@@ -234,6 +276,8 @@ IndexPlan plan_index(const PlanInputs& in) {
             if (!skipped(t)) planner.add_indexes(t, plan.tasks);
         for (const schema::Table& t : in.catalog->tables)
             if (!skipped(t)) planner.add_foreign_keys(t, plan.tasks);
+        for (const schema::Table& t : in.catalog->tables)
+            if (!skipped(t)) planner.add_checks(t, plan.tasks);
     }
     plan.notes = planner.take_notes();
     return plan;

@@ -1,7 +1,7 @@
 #pragma once
 // What `m2pg index` builds: the full-text indexes (the profile's, else generated from
-// MySQL FULLTEXT indexes) and, with --create-indexes, every index, primary key and foreign
-// key that lib/schema/ddl defers until after the copy. Pure: no server is touched here;
+// MySQL FULLTEXT indexes) and, with --create-indexes, every index, primary key, foreign
+// key and CHECK constraint that lib/schema/ddl defers until after the copy. Pure: no server is touched here;
 // lib/index/decide compares the plan with the target, lib/index/run executes it.
 #include <string>
 #include <string_view>
@@ -14,9 +14,9 @@
 
 namespace m2pg::index {
 
-enum class TaskKind { Fulltext, Index, UniqueIndex, PrimaryKey, ForeignKey };
+enum class TaskKind { Fulltext, Index, UniqueIndex, PrimaryKey, ForeignKey, Check };
 
-// "full-text", "index", "unique index", "primary key", "foreign key".
+// "full-text", "index", "unique index", "primary key", "foreign key", "check".
 std::string_view kind_name(TaskKind kind);
 
 struct FulltextSpec {
@@ -31,14 +31,18 @@ struct ForeignKeySpec {
     std::vector<std::string> referenced_columns;
 };
 
+struct CheckSpec {
+    std::string clause;  // the Postgres expression inside CHECK ( ), as lib/schema/ddl translated it
+};
+
 struct BuildTask {
     TaskKind kind = TaskKind::Index;
     std::string table;  // Postgres table, unqualified
     std::string name;   // Postgres index or constraint name, unqualified
     // Index kinds: CREATE [UNIQUE] INDEX, never CONCURRENTLY (the runner adds it).
-    // ForeignKey: ALTER TABLE ... ADD CONSTRAINT ... NOT VALID.
+    // ForeignKey, Check: ALTER TABLE ... ADD CONSTRAINT ... NOT VALID.
     std::string create_sql;
-    // PrimaryKey: ADD PRIMARY KEY USING INDEX; ForeignKey: VALIDATE CONSTRAINT; else empty.
+    // PrimaryKey: ADD PRIMARY KEY USING INDEX; ForeignKey, Check: VALIDATE CONSTRAINT; else empty.
     std::string finish_sql;
     // Plain key columns (Postgres names) when every key part is a whole column in
     // ascending order, so an existing index on the same columns counts as the same index.
@@ -47,11 +51,13 @@ struct BuildTask {
     std::vector<std::string> row_key;  // the table's primary key columns as SQL, to name rows
     FulltextSpec fulltext;
     ForeignKeySpec foreign_key;
+    CheckSpec check;
 };
 
 struct IndexPlan {
     std::string target_schema = "public";
-    std::vector<BuildTask> tasks;     // full-text first, then catalog order
+    // Full-text first, then indexes and primary keys, foreign keys, checks; each in catalog order.
+    std::vector<BuildTask> tasks;
     std::vector<std::string> notes;   // indexes and keys the DDL could not carry over
 };
 
@@ -62,7 +68,7 @@ struct PlanInputs {
     // For full-text indexes generated from MySQL FULLTEXT indexes; the profile's own
     // definitions name their configuration.
     std::string text_search_config = "simple";
-    bool create_indexes = false;  // also indexes, primary keys and foreign keys
+    bool create_indexes = false;  // also indexes, primary keys, foreign keys and checks
     convert::TypeConfig types;
     schema::IdentifierCase identifier_case = schema::IdentifierCase::Lower;
 };

@@ -28,6 +28,12 @@ std::string build_step(TaskKind kind) {
     return kind == TaskKind::PrimaryKey ? "primary key index" : std::string(kind_name(kind));
 }
 
+// "foreign key" or "check", for the add and validate steps.
+std::string constraint_step(const std::string& verb, TaskKind kind) { return verb + " " + std::string(kind_name(kind)); }
+
+// Added NOT VALID, then validated.
+bool is_constraint(TaskKind kind) { return !is_build(kind); }
+
 std::string action_text(const BuildTask& task, const Decision& d) {
     switch (d.action) {
         case Action::Rebuild: return "would drop the INVALID index and build it again";
@@ -58,8 +64,8 @@ public:
         }
         build_indexes();
         attach_primary_keys();
-        add_foreign_keys(control);
-        validate_foreign_keys();
+        add_constraints(control);
+        validate_constraints();
         if (options_.create_indexes) {
             sequences(control, false);
             analyze();
@@ -241,34 +247,36 @@ private:
             event(EventKind::Done, step, t.table, t.name, "", seconds);
         } catch (const TargetError& e) {
             std::string rows = explain_failure(s.pg, schema(), t, row_key_for(t, state_), e);
-            if (t.kind == TaskKind::ForeignKey) rows += (rows.empty() ? "" : "; ") + std::string("the constraint stays NOT VALID");
+            if (is_constraint(t.kind)) rows += (rows.empty() ? "" : "; ") + std::string("the constraint stays NOT VALID");
             fail(i, step, e, rows, seconds_since(start));
         }
     }
 
-    // ---- phase 3: foreign keys ---------------------------------------------------------
+    // ---- phase 3: foreign keys and checks -----------------------------------------------
 
-    void add_foreign_keys(Session& control) {
+    void add_constraints(Session& control) {
         for (std::size_t i = 0; i < plan_.tasks.size(); ++i) {
             const BuildTask& t = plan_.tasks[i];
-            if (t.kind != TaskKind::ForeignKey || decisions_[i].action != Action::Build) continue;
+            if (!is_constraint(t.kind) || decisions_[i].action != Action::Build) continue;
             const auto start = Clock::now();
             try {
                 control.pg.execute(t.create_sql);
                 finish(i, Outcome::Planned, "", seconds_since(start));
             } catch (const TargetError& e) {
-                fail(i, "add foreign key", e, "", seconds_since(start));
+                fail(i, constraint_step("add", t.kind), e, "", seconds_since(start));
             }
         }
     }
 
-    void validate_foreign_keys() {
+    void validate_constraints() {
         std::vector<Job> jobs;
         for (std::size_t i = 0; i < plan_.tasks.size(); ++i) {
             const BuildTask& t = plan_.tasks[i];
-            if (t.kind != TaskKind::ForeignKey || decisions_[i].action == Action::Skip) continue;
+            if (!is_constraint(t.kind) || decisions_[i].action == Action::Skip) continue;
             if (outcome(i) == Outcome::Failed) continue;
-            jobs.push_back(Job{t.table, [this, i](Session& s) { finish_task(s, i, "validate foreign key"); }});
+            jobs.push_back(Job{t.table, [this, i, step = constraint_step("validate", t.kind)](Session& s) {
+                                   finish_task(s, i, step);
+                               }});
         }
         run_parallel(jobs, options_.jobs, true, [this] { return open(); });
     }

@@ -4,8 +4,8 @@
 //   1. index builds (full-text, indexes, primary keys as unique indexes), largest work
 //      first over `jobs` sessions;
 //   2. primary keys attached (ADD PRIMARY KEY USING INDEX), one per table at a time;
-//   3. foreign keys added NOT VALID (one session: metadata only), then VALIDATEd in
-//      parallel, one per table at a time;
+//   3. foreign keys and CHECK constraints added NOT VALID (one session: metadata only),
+//      then VALIDATEd in parallel, one per table at a time;
 //   4. with create_indexes, sequences moved past max(id) and ANALYZE of every table.
 // What already exists is skipped (lib/index/decide), so a re-run after a kill finishes
 // only what is missing; an INVALID index is dropped and rebuilt.
@@ -64,7 +64,9 @@ enum class EventKind { Skip, Plan, Start, Progress, Done, Fail, Warn };
 
 struct IndexEvent {
     EventKind kind = EventKind::Start;
-    std::string step;  // "full-text", "index", "attach primary key", "validate foreign key", "sequence", "analyze"
+    // "full-text", "index", "attach primary key", "validate foreign key", "validate check",
+    // "sequence", "analyze"
+    std::string step;
     std::string table;
     std::string name;  // index, constraint or sequence; empty for analyze
     double seconds = 0;
@@ -73,7 +75,7 @@ struct IndexEvent {
 // Called from worker threads, one call at a time.
 using EventCallback = std::function<void(const IndexEvent&)>;
 
-// Data failures (duplicates, orphans) fail their task and the run goes on; they are in
+// Data failures (duplicates, orphans, rows breaking a check) fail their task and the run goes on; they are in
 // the result. Throws UsageError for bad options, ConnectionError when a session is lost,
 // TargetError for a failing catalog query.
 IndexResult run_index(const IndexOptions& options, const IndexPlan& plan, const EventCallback& on_event = {});

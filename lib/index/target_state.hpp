@@ -25,7 +25,7 @@ struct ExistingIndex {
 struct ExistingConstraint {
     std::string table;
     std::string name;
-    char type = 'p';  // pg_constraint.contype: p, u, f
+    char type = 'p';  // pg_constraint.contype: p, u, f, c
     bool is_validated = true;
     std::vector<std::string> columns;
     std::string referenced_table;  // foreign keys

@@ -130,3 +130,56 @@ TEST_CASE("rows are named by the plan's key, else the target's primary key, else
     t.row_key = {"id"};
     CHECK(row_key_for(t, s) == Strings{"id"});
 }
+
+namespace {
+
+BuildTask check_task() {
+    BuildTask t;
+    t.kind = TaskKind::Check;
+    t.table = "posts";
+    t.name = "posts_score_check";
+    t.check.clause = "score >= 0";
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("a check is added when missing, only validated when it exists NOT VALID, skipped once validated") {
+    TargetState s = state_with_tables();
+    const BuildTask t = check_task();
+    CHECK(decide(t, s).action == Action::Build);
+    s.constraints.push_back(ExistingConstraint{"posts", "posts_score_check", 'c', false, {"score"}, "", {}});
+    Decision d = decide(t, s);
+    CHECK(d.action == Action::Finish);
+    CHECK(d.reason == "exists NOT VALID, not yet validated");
+    s.constraints.back().is_validated = true;
+    d = decide(t, s);
+    CHECK(d.action == Action::Skip);
+    CHECK(d.reason == "exists");
+}
+
+TEST_CASE("a check is matched by name on its own table only, and not when the name belongs to another kind of "
+          "constraint") {
+    TargetState s = state_with_tables();
+    const BuildTask t = check_task();
+    s.constraints.push_back(ExistingConstraint{"users", "posts_score_check", 'c', true, {"score"}, "", {}});
+    CHECK(decide(t, s).action == Action::Build);
+    s.constraints.push_back(ExistingConstraint{"posts", "posts_score_check", 'f', true, {"teamid"}, "teams", {"id"}});
+    Decision d = decide(t, s);
+    CHECK(d.action == Action::Skip);
+    CHECK(d.reason == "the name is taken by a foreign key on posts");
+    BuildTask gone = check_task();
+    gone.table = "plugins";
+    CHECK(decide(gone, s).reason == "table plugins does not exist");
+}
+
+TEST_CASE("checks, like foreign keys, are not index builds") {
+    TargetState s = state_with_tables();
+    std::vector<BuildTask> tasks = {check_task(), index_task(TaskKind::Index, "teams", "a", {}),
+                                    index_task(TaskKind::ForeignKey, "users", "b", {}),
+                                    index_task(TaskKind::Check, "users", "c", {})};
+    CHECK(build_order(tasks, s) == std::vector<std::size_t>{1});
+    CHECK(is_build(TaskKind::PrimaryKey));
+    CHECK(!is_build(TaskKind::Check));
+    CHECK(!is_build(TaskKind::ForeignKey));
+}

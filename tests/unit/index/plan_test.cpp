@@ -172,3 +172,73 @@ TEST_CASE("tables the profile skips get no index tasks") {
     in.profile = &p;
     for (const auto& n : names(plan_index(in))) CHECK(n.find("schema_migrations") == std::string::npos);
 }
+
+namespace {
+
+// chat() with an integer column on posts and MySQL CHECK constraints: a column-level one
+// (MariaDB names it after the column), a named one, one whose name a foreign key already
+// has, one the DDL cannot translate; and one on a table the profile skips.
+Catalog chat_with_checks() {
+    Catalog c = chat();
+    Table& posts = c.tables[0];
+    posts.columns.push_back(column("Score", "int(11)"));
+    posts.checks = {m2pg::schema::CheckConstraint{"Score", "`Score` >= 0"},
+                    m2pg::schema::CheckConstraint{"chk_bad", "`Score` / 2 < 1"},
+                    m2pg::schema::CheckConstraint{"chk_Score_max", "`Score` between 0 and 999"},
+                    m2pg::schema::CheckConstraint{"fk_posts_team", "`Score` <> 13"}};
+    c.tables[1].checks = {m2pg::schema::CheckConstraint{"chk_version", "`version` > 0"}};
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("--create-indexes plans the DDL's CHECK constraints after the foreign keys, under the DDL's names, with "
+          "their clause") {
+    Catalog c = chat_with_checks();
+    auto p = profile();
+    PlanInputs in;
+    in.catalog = &c;
+    in.profile = &p;
+    in.create_indexes = true;
+    IndexPlan plan = plan_index(in);
+    CHECK(names(plan) == Strings{"posts.idx_posts_message_txt", "posts.posts_idx_posts_title_txt", "posts.posts_pkey",
+                                 "posts.posts_idx_title", "teams.teams_pkey", "teams.teams_name",
+                                 "posts.fk_posts_team", "posts.posts_score_check", "posts.chk_score_max",
+                                 "posts.fk_posts_team_2"});
+
+    const BuildTask& column_level = task(plan, "posts_score_check");
+    CHECK(column_level.kind == TaskKind::Check);
+    CHECK(column_level.create_sql ==
+          "ALTER TABLE public.posts ADD CONSTRAINT posts_score_check CHECK (score >= 0) NOT VALID");
+    CHECK(column_level.finish_sql == "ALTER TABLE public.posts VALIDATE CONSTRAINT posts_score_check");
+    CHECK(column_level.check.clause == "score >= 0");
+    CHECK(column_level.row_key == Strings{"id"});
+    CHECK(column_level.key_sql.empty());
+
+    CHECK(task(plan, "chk_score_max").check.clause == "score BETWEEN 0 AND 999");
+    // The foreign key keeps its name and kind; the check that wanted it gets a suffix.
+    CHECK(task(plan, "fk_posts_team").kind == TaskKind::ForeignKey);
+    CHECK(task(plan, "fk_posts_team").check.clause.empty());
+    const BuildTask& renamed = task(plan, "fk_posts_team_2");
+    CHECK(renamed.kind == TaskKind::Check);
+    CHECK(renamed.check.clause == "score <> 13");
+    CHECK(renamed.finish_sql == "ALTER TABLE public.posts VALIDATE CONSTRAINT fk_posts_team_2");
+
+    // The untranslatable check is the DDL's note, not a task.
+    bool noted = false;
+    for (const auto& n : plan.notes) noted = noted || n.find("Posts chk_bad: CHECK chk_bad (`Score` / 2 < 1) not "
+                                                             "translated: ") == 0;
+    CHECK(noted);
+}
+
+TEST_CASE("without --create-indexes no CHECK constraint is planned, and kind_name calls them checks") {
+    Catalog c = chat_with_checks();
+    PlanInputs in;
+    in.catalog = &c;
+    for (const auto& t : plan_index(in).tasks) CHECK(t.kind == TaskKind::Fulltext);
+    in.create_indexes = true;
+    std::size_t checks = 0;
+    for (const auto& t : plan_index(in).tasks) checks += t.kind == TaskKind::Check ? 1 : 0;
+    CHECK(checks == 4);  // schema_migrations_chk_version too, without a profile skipping it
+    CHECK(kind_name(TaskKind::Check) == "check");
+}
