@@ -30,20 +30,16 @@ bool wants(const std::vector<DdlPhase>& phases, DdlPhase phase) {
     return std::find(phases.begin(), phases.end(), phase) != phases.end();
 }
 
-// Undoing a phase drops what it created: tables for the first, the objects otherwise.
-std::string down_statement(const DdlStatement& s, const DdlPlan& plan) {
-    (void)plan;
-    switch (s.phase) {
-        case DdlPhase::Tables:
-            if (s.sql.rfind("CREATE TABLE", 0) == 0) return "DROP TABLE IF EXISTS " + s.sql.substr(13, s.sql.find(" (") - 13);
-            return {};
-        case DdlPhase::Indexes:
-        case DdlPhase::Fulltext:
-            if (s.sql.find("INDEX") != std::string::npos) return "DROP INDEX IF EXISTS " + quote_ident(s.object);
-            return {};
-        case DdlPhase::ForeignKeys:
-            return {};
-    }
+// Undoing a statement: a table, index or constraint it created is dropped (a table's own
+// sequence goes with it: OWNED BY). VALIDATE, ALTER SEQUENCE and the like need no undo.
+std::string down_statement(const DdlStatement& s) {
+    if (s.sql.rfind("CREATE TABLE ", 0) == 0)
+        return "DROP TABLE IF EXISTS " + s.sql.substr(13, s.sql.find(" (") - 13);
+    if (s.sql.rfind("CREATE INDEX ", 0) == 0 || s.sql.rfind("CREATE UNIQUE INDEX ", 0) == 0)
+        return "DROP INDEX IF EXISTS " + quote_ident(s.object);
+    const auto add = s.sql.find(" ADD CONSTRAINT ");
+    if (s.sql.rfind("ALTER TABLE ", 0) == 0 && add != std::string::npos)
+        return s.sql.substr(0, add) + " DROP CONSTRAINT IF EXISTS " + quote_ident(s.object);
     return {};
 }
 
@@ -125,7 +121,7 @@ std::vector<std::string> write_migrations(const DdlPlan& plan, const std::string
         for (const auto& s : plan.statements) {
             if (s.phase != p.phase) continue;
             up += s.sql + ";\n";
-            if (auto d = down_statement(s, plan); !d.empty()) down.insert(0, d + ";\n");
+            if (auto d = down_statement(s); !d.empty()) down.insert(0, d + ";\n");
         }
         char prefix[8];
         std::snprintf(prefix, sizeof prefix, "%06d", version);
