@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Times copying a generated chat database from MariaDB to PostgreSQL with three contenders,
 # each into a freshly created, empty database:
-#   raw pipe  `mariadb -B | psql \copy` per table, 2 tables at a time: the floor no tool beats
+#   raw pipe  `mariadb -B | psql \copy` per table, --jobs tables at a time: the conversion-free floor
 #   pgloader  the Debian package, with a command file in migration-assist's style
-#   m2pg      `m2pg copy --jobs 2` (skipped until tools/m2pg-copy is built)
+#   m2pg      `m2pg copy --jobs N` (its default, 4)
 # and prints wall time, rows/s and peak RSS for each, checking row counts afterwards.
 #
-#   bench/run.sh [--rows N] [--keep]
+#   bench/run.sh [--rows N] [--jobs N] [--keep]
 #     --rows N   number of posts (default 200000); users, channels, files, reactions scale with it
+#     --jobs N   parallel streams for the raw pipe and m2pg (default 4, m2pg's default)
 #     --keep     keep the databases (MariaDB bench; Postgres bench_raw, bench_pgloader,
 #                bench_m2pg) after the run instead of dropping them
 #
@@ -18,17 +19,19 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${M2PG_BUILD_DIR:-$repo/build}
 rows=200000
+parallel=4
 keep=0
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
 say() { printf '\n== %s\n' "$*" >&2; }
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) [ $# -ge 2 ] || die "--rows needs a value"; rows=$2; shift 2 ;;
     --rows=*) rows=${1#*=}; shift ;;
+    --jobs) [ $# -ge 2 ] || die "--jobs needs a value"; parallel=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
@@ -148,7 +151,7 @@ run_raw() {
   "${psql_cmd[@]}" -d bench_raw -f "$repo/bench/pg_schema.sql"
   local table
   for table in "${raw_tables[@]}"; do
-    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n || true; done
+    while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
     ( raw_copy_table "$table" >"$logs/raw.$table.log" 2>&1; echo $? >"$logs/raw.$table.rc" ) &
   done
   wait
@@ -175,7 +178,7 @@ run_pgloader() {
 
 run_m2pg() {
   /usr/bin/time -v -o "$logs/m2pg.time" "$build/tools/m2pg" copy --mysql "$mysql_dsn" \
-    --postgres "$(pg_dsn_for bench_m2pg)" --jobs 2 --yes --create-tables >"$logs/m2pg.log" 2>&1 \
+    --postgres "$(pg_dsn_for bench_m2pg)" --jobs "$parallel" --yes --create-tables >"$logs/m2pg.log" 2>&1 \
     || { tail -20 "$logs/m2pg.log" >&2; return 1; }
 }
 
@@ -203,6 +206,8 @@ contend() {  # name pg_db runner tables...
   wall[$who]=$(calc "$end - $start")
   count_rows "$who" "$db" "$@"
   printf '%s: %.2f s, %s rows (%s)\n' "$who" "${wall[$who]}" "${moved[$who]}" "${status[$who]}" >&2
+  # Untimed: vacuum the fresh rows now, so autovacuum does not run during the next contender.
+  "${psql_cmd[@]}" -d "$db" -c "VACUUM (ANALYZE)" >/dev/null
 }
 
 contend raw bench_raw run_raw "${raw_tables[@]}"

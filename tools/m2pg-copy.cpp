@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
         m2pg::tools::add_list_option(app, "--exclude", options.exclude, "comma list of MySQL tables to leave out");
         app.add_option("--profile", profile_name, "application profile: skips its skip_tables, applies its casts");
         app.add_option("--plugin", plugin, "copy only this plugin's tables (needs --profile)");
-        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
+        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 4: about two per core of the database hosts)");
         app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)");
         app.add_option("--batch-bytes", options.batch_bytes, "COPY data sent per write, per worker (default 1 MiB)");
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
