@@ -7,16 +7,11 @@
 #include <utility>
 
 #include "schema/check_literals.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::schema::check_values {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -78,7 +73,7 @@ Value number_value(const std::string& text) {
 }
 
 Value column_value(const CheckColumn& c, const std::string& name) {
-    const std::string type = lower(c.pg_type);
+    const std::string type = util::ascii_lower(c.pg_type);
     const std::string base = type.substr(0, type.find('('));
     Value v = make(c.sql, Kind::Integer, kAtom);
     if (base == "smallint" || base == "int2" || base == "integer" || base == "int" || base == "int4") {
@@ -92,7 +87,7 @@ Value column_value(const CheckColumn& c, const std::string& name) {
     } else if (base == "text" || base == "varchar" || base == "character varying" || base == "char" ||
                base == "character" || base == "bpchar") {
         v.kind = Kind::Text;
-        const std::string collation = lower(c.collation);
+        const std::string collation = util::ascii_lower(c.collation);
         const bool exact = ends_with(collation, "_bin") || ends_with(collation, "_cs") || collation == "binary";
         v.origin = exact ? TextOrigin::Exact : TextOrigin::Insensitive;
         v.collation = c.collation.empty() ? "(unknown)" : c.collation;

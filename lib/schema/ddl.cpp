@@ -10,6 +10,8 @@
 #include "schema/check_clause.hpp"
 #include "schema/ddl_names.hpp"
 #include "schema/defaults.hpp"
+#include "schema/lookup.hpp"
+#include "util/text.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::schema {
@@ -18,6 +20,7 @@ namespace {
 
 using convert::Codec;
 using convert::Mapping;
+using util::join;
 
 std::string upper_ascii(std::string_view s) {
     std::string out(s);
@@ -25,41 +28,9 @@ std::string upper_ascii(std::string_view s) {
     return out;
 }
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// MySQL column names are case-insensitive, and index and key metadata may spell them
-// differently from the column list.
-const Column* find_column(const Table& table, const std::string& name) {
-    if (const Column* exact = table.find_column(name)) return exact;
-    for (const Column& c : table.columns)
-        if (lower_ascii(c.name) == lower_ascii(name)) return &c;
-    return nullptr;
-}
-
-// REFERENCED_TABLE_NAME is lower case under lower_case_table_names=1 whatever the
-// table's spelling elsewhere.
-const Table* find_table(const Catalog& catalog, const std::string& name) {
-    if (const Table* exact = catalog.find_table(name)) return exact;
-    for (const Table& t : catalog.tables)
-        if (lower_ascii(t.name) == lower_ascii(name)) return &t;
-    return nullptr;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string out;
-    for (const std::string& p : parts) {
-        if (!out.empty()) out += separator;
-        out += p;
-    }
-    return out;
-}
 
 std::string base_type(const std::string& pg_type) {
-    return lower_ascii(pg_type.substr(0, pg_type.find('(')));
+    return util::ascii_lower(pg_type.substr(0, pg_type.find('(')));
 }
 
 bool is_text_type(const std::string& pg_type) {
@@ -240,7 +211,7 @@ private:
     // One index element; prefix parts become left()/substr() expressions.
     std::optional<std::string> index_element(const Table& t, const Index& index,
                                              const IndexColumn& ic) {
-        const Column* c = find_column(t, ic.name);
+        const Column* c = find_column_ci(t, ic.name);
         if (!c) {
             note(t, ic.name, index.name, "index column not in the table; index skipped");
             return std::nullopt;
@@ -311,13 +282,13 @@ private:
     // unique index without prefix parts (Postgres' rule; InnoDB accepts any index).
     static bool has_unique_key(const Table& parent, const std::vector<std::string>& cols) {
         std::set<std::string> wanted;
-        for (const std::string& c : cols) wanted.insert(lower_ascii(c));
+        for (const std::string& c : cols) wanted.insert(util::ascii_lower(c));
         for (const Index& index : parent.indexes) {
             if (index.kind != IndexKind::Primary && index.kind != IndexKind::Unique) continue;
             std::set<std::string> have;
             bool has_prefix = false;
             for (const IndexColumn& ic : index.columns) {
-                have.insert(lower_ascii(ic.name));
+                have.insert(util::ascii_lower(ic.name));
                 has_prefix = has_prefix || ic.prefix_length.has_value();
             }
             // A prefix part still backs a whole-column primary key (see key_columns).
@@ -333,8 +304,8 @@ private:
         if (fk.columns.size() != fk.referenced_columns.size() || fk.columns.empty())
             return std::string("column lists differ in length");
         for (std::size_t i = 0; i < fk.columns.size(); ++i) {
-            const Column* child = find_column(t, fk.columns[i]);
-            const Column* referenced = find_column(*parent, fk.referenced_columns[i]);
+            const Column* child = find_column_ci(t, fk.columns[i]);
+            const Column* referenced = find_column_ci(*parent, fk.referenced_columns[i]);
             if (!child || !referenced) return std::string("names a column that does not exist");
             const std::string& child_type = mapping(t, *child).pg_type;
             const std::string& parent_type = mapping(*parent, *referenced).pg_type;
@@ -350,15 +321,15 @@ private:
 
     void add_foreign_keys(const Table& t) {
         for (const ForeignKey& fk : t.foreign_keys) {
-            const Table* parent = find_table(catalog_, fk.referenced_table);
+            const Table* parent = find_table_ci(catalog_, fk.referenced_table);
             if (auto problem = foreign_key_problem(t, fk, parent)) {
                 note(t, "", fk.name, "foreign key skipped: " + *problem);
                 continue;
             }
             std::vector<std::string> cols, refs;
-            for (const std::string& c : fk.columns) cols.push_back(column_sql(find_column(t, c)->name));
+            for (const std::string& c : fk.columns) cols.push_back(column_sql(find_column_ci(t, c)->name));
             for (const std::string& c : fk.referenced_columns)
-                refs.push_back(column_sql(find_column(*parent, c)->name));
+                refs.push_back(column_sql(find_column_ci(*parent, c)->name));
             std::string name = names_.foreign_key(t, fk);
             emit(DdlPhase::ForeignKeys, t, name,
                  "ALTER TABLE " + table_sql(t) + " ADD CONSTRAINT " + quote_ident(name) +
@@ -376,7 +347,7 @@ private:
     // as Postgres names its own.
     std::string check_name(const Table& t, const CheckConstraint& check, std::set<std::string>& taken) const {
         std::string base = target_name(check.name, options_.identifier_case);
-        if (const Column* c = find_column(t, check.name))
+        if (const Column* c = find_column_ci(t, check.name))
             base = target_name(t.name, options_.identifier_case) + "_" +
                    target_name(c->name, options_.identifier_case) + "_check";
         std::string name = fit_identifier(base);
@@ -389,7 +360,7 @@ private:
     std::set<std::string> constraint_names(const Table& t) const {
         std::set<std::string> taken = {names_.primary_key(t)};
         for (const Column& c : t.columns) {
-            const std::string type = lower_ascii(c.data_type.empty() ? c.column_type.substr(0, c.column_type.find('('))
+            const std::string type = util::ascii_lower(c.data_type.empty() ? c.column_type.substr(0, c.column_type.find('('))
                                                                      : c.data_type);
             if (type == "enum" || type == "set") taken.insert(names_.check(t, c));
         }
@@ -403,7 +374,7 @@ private:
         if (t.checks.empty()) return;
         std::set<std::string> taken = constraint_names(t);
         auto lookup = [&](std::string_view mysql_name) -> std::optional<CheckColumn> {
-            const Column* c = find_column(t, std::string(mysql_name));
+            const Column* c = find_column_ci(t, std::string(mysql_name));
             if (!c) return std::nullopt;
             return CheckColumn{column_sql(c->name), mapping(t, *c).pg_type, c->collation};
         };
@@ -429,7 +400,7 @@ private:
             if (index.kind != IndexKind::Fulltext) continue;
             std::vector<std::string> parts;
             for (const IndexColumn& ic : index.columns) {
-                const Column* c = find_column(t, ic.name);
+                const Column* c = find_column_ci(t, ic.name);
                 if (!c) {
                     note(t, ic.name, index.name, "FULLTEXT column not in the table; index skipped");
                     parts.clear();

@@ -7,15 +7,10 @@
 #include <utility>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::source::mysql {
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // Reads one row's fields by column label, so the templates may reorder their columns.
 class RowReader {
@@ -98,7 +93,7 @@ schema::Column read_column(const RowReader& r) {
     schema::Column c;
     c.name = r.text("column_name");
     c.ordinal = r.number<int>("ordinal_position").value_or(0);
-    c.data_type = lower(r.text("data_type"));
+    c.data_type = util::ascii_lower(r.text("data_type"));
     c.column_type = lower_column_type(r.text("column_type"));
     // Only numeric types carry the attributes; enum('unsigned') must not look unsigned.
     if (c.data_type != "enum" && c.data_type != "set") {
@@ -112,7 +107,7 @@ schema::Column read_column(const RowReader& r) {
     c.charset = r.text("charset");
     c.collation = r.text("collation");
     c.is_nullable = r.text("is_nullable") == "YES";
-    const std::string extra = lower(r.text("extra"));
+    const std::string extra = util::ascii_lower(r.text("extra"));
     c.is_auto_increment = has_word(extra, "auto_increment");
     c.on_update_current_timestamp = has_word(extra, "on update current_timestamp");
     // MySQL reports "" for ordinary columns, MariaDB NULL.
@@ -362,7 +357,7 @@ schema::Catalog assemble_catalog(const std::string& database, const std::string&
 std::optional<std::string> json_valid_column(std::string_view check_clause) {
     constexpr std::string_view kPrefix = "json_valid(`";
     if (check_clause.size() < kPrefix.size() + 2 ||
-        lower(check_clause.substr(0, kPrefix.size())) != kPrefix || check_clause.back() != ')')
+        util::ascii_lower(check_clause.substr(0, kPrefix.size())) != kPrefix || check_clause.back() != ')')
         return std::nullopt;
     std::string name;
     std::size_t i = kPrefix.size();
