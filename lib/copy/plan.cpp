@@ -18,9 +18,10 @@ namespace m2pg::copy {
 namespace {
 
 // A target table as --create-tables will make it, described without creating it: the
-// types come from the DDL plan, their pg_type names from the server's own parser.
+// types come from the DDL plan, their pg_type names from the server's own parser, asked
+// once per distinct type (`base_types` caches them across tables).
 TargetTable planned_target(target::postgres::PgConnection& pg, const schema::Table& table,
-                           const CopyOptions& options) {
+                           const CopyOptions& options, std::map<std::string, std::string>& base_types) {
     TargetTable t;
     t.schema = options.target_schema;
     t.name = schema::target_name(table.name, schema::IdentifierCase::Lower);
@@ -29,9 +30,14 @@ TargetTable planned_target(target::postgres::PgConnection& pg, const schema::Tab
         TargetColumn c;
         c.name = schema::target_name(column.name, schema::IdentifierCase::Lower);
         c.type = mapping.pg_type;
-        c.base_type = pg.scalar("SELECT typname FROM pg_type WHERE oid = " + pg.quote_literal(mapping.pg_type) +
-                                "::regtype")
-                          .value_or("");
+        auto known = base_types.find(mapping.pg_type);
+        if (known == base_types.end())
+            known = base_types
+                        .emplace(mapping.pg_type, pg.scalar("SELECT typname FROM pg_type WHERE oid = " +
+                                                            pg.quote_literal(mapping.pg_type) + "::regtype")
+                                                      .value_or(""))
+                        .first;
+        c.base_type = known->second;
         c.not_null = !column.is_nullable;
         t.columns.push_back(std::move(c));
     }
@@ -74,6 +80,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
 
     std::vector<std::string> problems;
     std::vector<std::string> missing_targets;
+    std::map<std::string, std::string> base_types;  // Postgres type → pg_type.typname
     for (const auto* table : selected) {
         TablePlan tp;
         try {
@@ -82,7 +89,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
             } catch (const StateError&) {
                 if (!options.create_tables) throw;
                 tp.create = true;
-                tp.pair = pair_table(*table, {planned_target(pg, *table, options)}, options.types);
+                tp.pair = pair_table(*table, {planned_target(pg, *table, options, base_types)}, options.types);
             }
         } catch (const StateError& e) {
             missing_targets.push_back(table->name);
