@@ -81,6 +81,11 @@ int main(int argc, char** argv) {
         app.add_option("--invalid-utf8", invalid_utf8,
                        "fail: name the row and fail its table (default); replace: write U+FFFD and count")
             ->check(CLI::IsMember({"fail", "replace"}));
+        app.add_option("--toast-compression", options.toast_compression,
+                       "how Postgres compresses large values written by the copy: lz4 (default, much less CPU than "
+                       "pglz; falls back to the server's default where lz4 is missing), pglz, or server (its "
+                       "default_toast_compression)")
+            ->check(CLI::IsMember({"lz4", "pglz", "server"}));
         app.add_option("--metrics-file", metrics_file, "write Prometheus text metrics here while copying");
         app.add_flag("--create-tables", options.create_tables,
                      "create missing target tables from the MySQL catalog, bare: keys and indexes come after (m2pg index)");

@@ -97,6 +97,8 @@ public:
         // lost in a crash loses both together and the chunk is simply copied again.
         pg_->exec("SET synchronous_commit = off");
         if (plan_.replica_role) pg_->exec("SET session_replication_role = replica");
+        if (!plan_.toast_compression.empty())
+            pg_->exec("SET default_toast_compression = " + plan_.toast_compression);
     }
 
     void copy_chunk(const ChunkTask& task) {

@@ -44,6 +44,21 @@ TargetTable planned_target(target::postgres::PgConnection& pg, const schema::Tab
     return t;
 }
 
+// The compression the copy sessions can use: the wanted one if the server takes it (lz4
+// needs PostgreSQL 14+ built with lz4), else none, said in a note before the copy starts.
+std::string choose_toast_compression(target::postgres::PgConnection& pg, const std::string& wanted,
+                                     std::vector<std::string>& notes) {
+    if (wanted == "server") return "";
+    try {
+        pg.execute("SET default_toast_compression = " + pg.quote_literal(wanted));
+        return wanted;
+    } catch (const TargetError& e) {
+        notes.push_back("the Postgres server cannot compress large values with " + wanted + " (" +
+                        e.what() + "): they are compressed with its default_toast_compression");
+        return "";
+    }
+}
+
 std::uint64_t count_rows(source::mysql::MysqlConnection& mysql, const schema::Table& table) {
     auto n = mysql.scalar("SELECT COUNT(*) FROM " + source::mysql::quote_ident(table.name));
     return n ? std::stoull(*n) : 0;
@@ -129,6 +144,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
                              "TRUNCATE them, or --exclude them)");
     }
 
+    plan.toast_compression = choose_toast_compression(pg, options.toast_compression, plan.notes);
     plan.replica_role = pg.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == "t";
     std::map<std::string, std::string> mysql_by_target;
     for (const auto& t : plan.tables) mysql_by_target[t.pair.target_name] = t.pair.source->name;

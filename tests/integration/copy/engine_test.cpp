@@ -211,3 +211,34 @@ TEST_CASE("tables are matched case-insensitively and tinyint becomes the target'
     CHECK_FALSE(bad.finished());
     CHECK(m2pg::test::table_result(bad, "flags").error.find("flags.f row id=2") != std::string::npos);
 }
+
+TEST_CASE("large values are compressed with lz4 unless the server default is asked for" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    // REPEAT compresses well, so Postgres stores it compressed: pg_column_compression says how.
+    const std::string create = "CREATE TABLE docs (id INT PRIMARY KEY, body LONGTEXT); "
+                               "INSERT INTO docs VALUES (1, REPEAT('compress me ', 2000))";
+    for (const auto& [wanted, stored] : {std::pair<std::string, std::string>{"lz4", "lz4"}, {"server", "pglz"}}) {
+        CAPTURE(wanted);
+        m2pg::test::Scratch db;
+        db.mysql.exec(create);
+        auto options = m2pg::test::copy_options(db);
+        options.toast_compression = wanted;
+        REQUIRE(m2pg::test::copy_all(options).finished());
+        CHECK(db.pg.scalar("SELECT current_setting('default_toast_compression')") == "pglz");  // the server's
+        CHECK(db.pg.scalar("SELECT pg_column_compression(body) FROM docs") == stored);
+        CHECK(db.pg.scalar("SELECT md5(body) FROM docs") == db.mysql.scalar("SELECT MD5(body) FROM docs"));
+    }
+
+    // A method the server lacks is not an error: the copy uses the server's default and says so.
+    m2pg::test::Scratch db;
+    db.mysql.exec(create);
+    auto options = m2pg::test::copy_options(db);
+    options.toast_compression = "zstd";  // not in PostgreSQL 15
+    auto plan = m2pg::copy::plan_copy(options);
+    CHECK(plan.toast_compression.empty());
+    CHECK(std::any_of(plan.notes.begin(), plan.notes.end(), [](const std::string& note) {
+        return note.find("cannot compress large values with zstd") != std::string::npos;
+    }));
+    REQUIRE(m2pg::copy::run_copy(options, plan).finished());
+    CHECK(db.pg.scalar("SELECT pg_column_compression(body) FROM docs") == "pglz");
+}
