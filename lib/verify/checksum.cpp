@@ -25,6 +25,14 @@ std::uint64_t hex_value(const std::string& hex, std::size_t from, std::size_t co
     return v;
 }
 
+// (count, sum, xor) over the digests h of a derived table, as Checksum holds them.
+constexpr const char* kMysqlAggregates =
+    "COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(h, 15), 16, 10) AS UNSIGNED)), 0), "
+    "COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(h, 16, 15), 16, 10) AS UNSIGNED)), 0)";
+constexpr const char* kPgAggregates =
+    "count(*), COALESCE(sum(('x' || left(h, 15))::bit(60)::bigint), 0), "
+    "COALESCE(bit_xor(('x' || substr(h, 16, 15))::bit(60)::bigint), 0)";
+
 std::string where_clause(const std::string& condition) { return condition.empty() ? "" : " WHERE " + condition; }
 
 std::string mysql_digest_select(const TableCanon& table, const RowSet& rows, bool with_key) {
@@ -107,14 +115,12 @@ Checksum ChecksumBuilder::result() const {
 }
 
 std::string mysql_checksum_sql(const TableCanon& table, const RowSet& rows) {
-    return "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(h, 15), 16, 10) AS UNSIGNED)), 0), "
-           "COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(h, 16, 15), 16, 10) AS UNSIGNED)), 0) FROM (SELECT MD5(" +
+    return std::string("SELECT ") + kMysqlAggregates + " FROM (SELECT MD5(" +
            mysql_row_text(table) + ") AS h FROM " + rows.mysql_from + where_clause(rows.mysql_where) + ") AS r";
 }
 
 std::string pg_checksum_sql(const TableCanon& table, const RowSet& rows) {
-    return "SELECT count(*), COALESCE(sum(('x' || left(h, 15))::bit(60)::bigint), 0), "
-           "COALESCE(bit_xor(('x' || substr(h, 16, 15))::bit(60)::bigint), 0) FROM (SELECT md5(" +
+    return std::string("SELECT ") + kPgAggregates + " FROM (SELECT md5(" +
            pg_row_text(table) + ") AS h FROM " + rows.pg_from + where_clause(rows.pg_where) + ") AS r";
 }
 
@@ -139,6 +145,59 @@ Checksum pg_checksum(target::postgres::PgConnection& pg, const TableCanon& table
         throw TargetError("the checksum query returned no row", sql);
     const auto& r = result[0];
     return Checksum{std::stoull(*r[0]), *r[1], std::stoull(*r[2])};
+}
+
+std::string mysql_bucket_expr(const TableCanon& table, std::uint32_t buckets) {
+    return "CAST(CONV(LEFT(MD5(" + mysql_key_text(table) + "), 8), 16, 10) AS UNSIGNED) % " + std::to_string(buckets);
+}
+
+std::string pg_bucket_expr(const TableCanon& table, std::uint32_t buckets) {
+    return "(('x' || left(md5(" + pg_key_text(table) + "), 8))::bit(32)::bigint % " + std::to_string(buckets) + ")";
+}
+
+std::uint32_t key_bucket(const std::string& key_text, std::uint32_t buckets) {
+    return static_cast<std::uint32_t>(hex_value(md5_hex(key_text), 0, 8) % buckets);
+}
+
+namespace {
+
+// Rows of (bucket, count, sum, xor) → one checksum per bucket.
+template <typename Rows>
+std::vector<Checksum> collect_buckets(const Rows& rows, std::uint32_t buckets, const std::string& sql) {
+    std::vector<Checksum> out(buckets);
+    for (const auto& r : rows) {
+        if (r.size() != 4 || !r[0] || !r[1] || !r[2] || !r[3]) throw Error("internal: bad bucket checksum row: " + sql);
+        const auto b = std::stoull(*r[0]);
+        if (b >= buckets) throw Error("internal: bucket " + *r[0] + " out of range: " + sql);
+        out[b] = Checksum{std::stoull(*r[1]), *r[2], std::stoull(*r[3])};
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Checksum> mysql_bucket_checksums(source::mysql::MysqlConnection& mysql, const TableCanon& table,
+                                             const RowSet& rows, std::uint32_t buckets) {
+    if (table.client_side) {
+        std::vector<ChecksumBuilder> builders(buckets);
+        stream_client_side(mysql, table, rows,
+                           [&](std::string key, std::string digest) { builders[key_bucket(key, buckets)].add(digest); });
+        std::vector<Checksum> out;
+        for (const auto& b : builders) out.push_back(b.result());
+        return out;
+    }
+    const std::string sql = std::string("SELECT b, ") + kMysqlAggregates + " FROM (SELECT " +
+        mysql_bucket_expr(table, buckets) + " AS b, MD5(" + mysql_row_text(table) + ") AS h FROM " + rows.mysql_from +
+        where_clause(rows.mysql_where) + ") AS r GROUP BY b";
+    return collect_buckets(mysql.query(sql).rows, buckets, sql);
+}
+
+std::vector<Checksum> pg_bucket_checksums(target::postgres::PgConnection& pg, const TableCanon& table,
+                                          const RowSet& rows, std::uint32_t buckets) {
+    const std::string sql = std::string("SELECT b, ") + kPgAggregates + " FROM (SELECT " +
+                            pg_bucket_expr(table, buckets) + " AS b, md5(" + pg_row_text(table) + ") AS h FROM " +
+                            rows.pg_from + where_clause(rows.pg_where) + ") AS r GROUP BY b";
+    return collect_buckets(pg.query(sql), buckets, sql);
 }
 
 RowHashes mysql_row_hashes(source::mysql::MysqlConnection& mysql, const TableCanon& table, const RowSet& rows) {

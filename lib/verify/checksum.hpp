@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "source/mysql/connection.hpp"
 #include "target/postgres/connection.hpp"
@@ -51,6 +52,21 @@ std::string pg_checksum_sql(const TableCanon& table, const RowSet& rows);
 // or ConnectionError.
 Checksum mysql_checksum(source::mysql::MysqlConnection& mysql, const TableCanon& table, const RowSet& rows);
 Checksum pg_checksum(target::postgres::PgConnection& pg, const TableCanon& table, const RowSet& rows);
+
+// Tables keyed by text cannot be cut into key ranges that both servers agree on (each
+// orders strings by its own collation), so their rows are spread over `buckets` by a hash
+// of the canonical key text instead: the first 8 hex digits of its MD5 as a number, modulo
+// `buckets`, computed the same way on each server (and here, for streamed tables).
+std::string mysql_bucket_expr(const TableCanon& table, std::uint32_t buckets);
+std::string pg_bucket_expr(const TableCanon& table, std::uint32_t buckets);
+std::uint32_t key_bucket(const std::string& key_text, std::uint32_t buckets);
+
+// The checksum of every bucket of `rows` in one pass over the table on each server;
+// element b is bucket b (empty buckets give the zero checksum).
+std::vector<Checksum> mysql_bucket_checksums(source::mysql::MysqlConnection& mysql, const TableCanon& table,
+                                             const RowSet& rows, std::uint32_t buckets);
+std::vector<Checksum> pg_bucket_checksums(target::postgres::PgConnection& pg, const TableCanon& table,
+                                          const RowSet& rows, std::uint32_t buckets);
 
 // Key text → row digest of every row of `rows`, for naming the rows that differ. Memory
 // grows with the number of rows: callers bound it (one chunk). For a table without a

@@ -44,6 +44,7 @@ struct TableWork {
     TableCanon canon;
     RowSet whole;                 // FROM both sides, no condition
     std::vector<RowSet> chunks;   // filled by the table's planning task
+    std::uint32_t buckets = 0;    // > 0: chunks are hash buckets of a text key, checked in one pass
     std::vector<bool> selected;
     std::vector<std::string> key_names;
     bool comparable = false;
@@ -105,9 +106,10 @@ void mark_time(TableWork& work, Clock::time_point start) {
     work.finished = std::max(work.finished, Clock::now());
 }
 
-// Chunks are primary-key ranges over the leading key column; the bounds are plain numbers,
-// so the same condition selects the same rows in both servers. Other keys (strings, whose
-// order depends on the collation on each side) make one chunk.
+// Chunks are primary-key ranges over the leading key column when it is a number: the
+// bounds are plain numbers, so the same condition selects the same rows in both servers.
+// Other keys (strings, whose order depends on the collation on each side) are cut into
+// hash buckets of their canonical text (checksum.hpp), all checksummed in one pass.
 void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
     const schema::Table& table = *work.pair.source;
     work.report.mysql_rows = std::stoull(s.mysql.scalar("SELECT COUNT(*) FROM " + work.whole.mysql_from).value_or("0"));
@@ -123,6 +125,19 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         schema::Table counted = table;
         counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
         chunks = copy::plan_chunks(s.mysql, counted, options.chunk_rows);
+    } else if (!work.canon.key.empty() && work.report.mysql_rows > options.chunk_rows) {
+        const auto buckets = (work.report.mysql_rows + options.chunk_rows - 1) / options.chunk_rows;
+        work.buckets = static_cast<std::uint32_t>(std::min<std::uint64_t>(buckets, 1u << 20));
+        for (std::uint32_t b = 0; b < work.buckets; ++b) {
+            RowSet rows = work.whole;
+            rows.mysql_where = mysql_bucket_expr(work.canon, work.buckets) + " = " + std::to_string(b);
+            rows.pg_where = pg_bucket_expr(work.canon, work.buckets) + " = " + std::to_string(b);
+            work.chunks.push_back(std::move(rows));
+        }
+        // One pass computes every bucket, so sampling would save nothing.
+        work.selected.assign(work.chunks.size(), true);
+        work.report.chunks = static_cast<int>(work.chunks.size());
+        return;
     } else {
         chunks.push_back(copy::Chunk{table.name, 0, "", "whole table"});
     }
@@ -218,6 +233,46 @@ void check_chunk(Session& s, TableWork& work, std::size_t chunk, const VerifyOpt
         ++work.report.chunks_different;
     }
     narrow_chunk(s, work, rows, std::max(mysql.rows, pg.rows), options);
+}
+
+// A table cut into hash buckets: both servers checksum every bucket in one pass each, then
+// the buckets that differ are narrowed to keys, each a filtered pass, as long as the rows
+// narrowed stay within max_narrow_rows (the key maps are held in memory).
+void check_buckets(Session& s, TableWork& work, const VerifyOptions& options) {
+    std::vector<Checksum> pg;
+    auto mysql_future = std::async(std::launch::async, [&] {
+        return mysql_bucket_checksums(s.mysql, work.canon, work.whole, work.buckets);
+    });
+    try {
+        pg = pg_bucket_checksums(s.pg, work.canon, work.whole, work.buckets);
+    } catch (...) {
+        mysql_future.wait();
+        throw;
+    }
+    const std::vector<Checksum> mysql = mysql_future.get();
+    std::vector<std::uint32_t> differing;
+    for (std::uint32_t b = 0; b < work.buckets; ++b)
+        if (!(mysql[b] == pg[b])) differing.push_back(b);
+    {
+        std::lock_guard lock(work.mutex);
+        work.report.chunks_checked += static_cast<int>(work.buckets);
+        work.report.chunks_different += static_cast<int>(differing.size());
+    }
+    std::uint64_t narrowed = 0;
+    for (std::size_t i = 0; i < differing.size(); ++i) {
+        const std::uint32_t b = differing[i];
+        const std::uint64_t rows = std::max(mysql[b].rows, pg[b].rows);
+        if (narrowed + rows > options.max_narrow_rows) {
+            std::lock_guard lock(work.mutex);
+            work.report.notes.push_back(std::to_string(differing.size() - i) + " of " + std::to_string(work.buckets) +
+                                        " hash buckets of the key differ beyond the " +
+                                        std::to_string(options.max_narrow_rows) +
+                                        " rows narrowed to keys; their rows are not listed");
+            return;
+        }
+        narrowed += rows;
+        narrow_chunk(s, work, work.chunks[b], rows, options);
+    }
 }
 
 TableStatus final_status(const TableReport& r) {
@@ -330,10 +385,16 @@ VerifyResult run_verify(const VerifyOptions& options) {
     std::stable_sort(comparable.begin(), comparable.end(),
                      [](const TableWork* a, const TableWork* b) { return a->report.mysql_rows > b->report.mysql_rows; });
     std::vector<std::pair<TableWork*, std::size_t>> chunks;
-    for (auto* w : comparable)
-        if (w->report.error.empty())
-            for (std::size_t c = 0; c < w->chunks.size(); ++c)
-                if (w->selected[c]) chunks.emplace_back(w, c);
+    constexpr std::size_t kAllBuckets = static_cast<std::size_t>(-1);
+    for (auto* w : comparable) {
+        if (!w->report.error.empty()) continue;
+        if (w->buckets > 0) {
+            chunks.emplace_back(w, kAllBuckets);
+            continue;
+        }
+        for (std::size_t c = 0; c < w->chunks.size(); ++c)
+            if (w->selected[c]) chunks.emplace_back(w, c);
+    }
     run_tasks(options, chunks.size(), [&](Session& s, std::size_t i) {
         auto [w, chunk] = chunks[i];
         {
@@ -342,7 +403,10 @@ VerifyResult run_verify(const VerifyOptions& options) {
         }
         const auto start = Clock::now();
         try {
-            check_chunk(s, *w, chunk, options);
+            if (chunk == kAllBuckets)
+                check_buckets(s, *w, options);
+            else
+                check_chunk(s, *w, chunk, options);
         } catch (const std::exception& e) {
             record_failure(*w, e, exit_code);
         }

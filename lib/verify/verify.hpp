@@ -26,7 +26,8 @@ struct VerifyOptions {
     double sample_percent = 100;       // < 100: checksum only this share of each table's chunks
     std::string app_role;              // non-empty: check this role's privileges on every table
     std::size_t max_listed_keys = 100;      // per table; counts stay complete
-    std::uint64_t max_narrow_rows = 1000000;  // a bigger differing chunk is not narrowed to keys
+    std::uint64_t max_narrow_rows = 1000000;  // a bigger differing chunk, or more rows of one table's
+                                              // differing hash buckets, is not narrowed to keys
     convert::TypeConfig types;         // as copy used them (profile casts)
 };
 

@@ -224,21 +224,62 @@ TEST_CASE("verify names the privileges the application role lacks" * doctest::sk
     CHECK_THROWS_AS(m2pg::verify::run_verify(options), m2pg::UsageError);
 }
 
-TEST_CASE("a table keyed by text is checked whole and its differing rows are still named" *
+TEST_CASE("a table keyed by text is cut into hash buckets both servers agree on, and differing rows are named" *
           doctest::skip(m2pg::test::skip_servers())) {
     Scratch db;
     db.mysql.exec("CREATE TABLE settings (name VARCHAR(40) PRIMARY KEY, value TEXT, n FLOAT);"
-                  "INSERT INTO settings VALUES ('Alpha', 'a', 0.1), ('beta', 'b', 1e-7), ('gamma, delta', 'c', -3.5);");
+                  "INSERT INTO settings VALUES ('Alpha', 'a', 0.1), ('beta', 'b', 1e-7), ('gamma, delta', 'c', -3.5),"
+                  "('ñandú 🐘', 'd', 2);");
+    // 26-character ids as a chat server has them; posts has JSON, hashed client-side on MySQL,
+    // so there the buckets are computed here rather than in MySQL's SQL.
+    db.mysql.exec("CREATE TABLE users (id CHAR(26) PRIMARY KEY, name VARCHAR(40)) "
+                  "SELECT LEFT(CONCAT(MD5(seq), 'x'), 26) AS id, CONCAT('user ', seq) AS name FROM seq_1_to_30000");
+    db.mysql.exec("CREATE TABLE posts (id VARCHAR(26) PRIMARY KEY, props JSON) "
+                  "SELECT LEFT(SHA1(seq), 26) AS id, JSON_OBJECT('n', seq) AS props FROM seq_1_to_30000");
     REQUIRE(m2pg::test::copy_all(m2pg::test::copy_options(db)).finished());
-    CHECK(m2pg::verify::run_verify(m2pg::test::verify_options(db)).ok());
 
-    db.pg.exec("UPDATE settings SET n = 0.1000001 WHERE name = 'Alpha'");
     auto options = m2pg::test::verify_options(db);
-    options.chunk_rows = 1;  // a text key is never split: its order differs between the servers
+    options.chunk_rows = 5000;
+    auto same = m2pg::verify::run_verify(options);
+    CHECK(same.ok());
+    CHECK(m2pg::test::table_report(same, "users").chunks == 6);
+    CHECK(m2pg::test::table_report(same, "posts").chunks == 6);
+    CHECK(m2pg::test::table_report(same, "posts").chunks_checked == 6);
+    CHECK(m2pg::test::table_report(same, "settings").chunks == 1);  // fewer rows than --chunk-rows
+
+    const std::string some_user = *db.pg.scalar("SELECT id FROM users ORDER BY id COLLATE \"C\" LIMIT 1 OFFSET 100");
+    const std::string gone_user = *db.pg.scalar("SELECT id FROM users ORDER BY id COLLATE \"C\" LIMIT 1 OFFSET 200");
+    const std::string some_post = *db.pg.scalar("SELECT id FROM posts ORDER BY id COLLATE \"C\" LIMIT 1 OFFSET 300");
+    db.pg.exec("UPDATE users SET name = 'changed' WHERE id = '" + some_user + "'");
+    db.pg.exec("DELETE FROM users WHERE id = '" + gone_user + "'");
+    db.pg.exec("INSERT INTO users VALUES ('zzzzzzzzzzzzzzzzzzzzzzzzzz', 'extra')");
+    db.pg.exec("UPDATE posts SET props = '{\"n\": -1}' WHERE id = '" + some_post + "'");
+    db.pg.exec("UPDATE settings SET n = 0.1000001 WHERE name = 'Alpha'");
+    options.chunk_rows = 1;  // settings too: 4 buckets of about one row
     auto r = m2pg::verify::run_verify(options);
-    const auto& t = m2pg::test::table_report(r, "settings");
-    CHECK(t.chunks == 1);
-    CHECK(keys(t) == std::vector<std::pair<DiffKind, std::string>>{{DiffKind::Changed, "name=Alpha"}});
+    CHECK_FALSE(r.ok());
+    const auto& users = m2pg::test::table_report(r, "users");
+    CHECK(users.chunks_different <= 3);
+    CHECK(keys(users) == std::vector<std::pair<DiffKind, std::string>>{{DiffKind::Changed, "id=" + some_user},
+                                                                       {DiffKind::Missing, "id=" + gone_user},
+                                                                       {DiffKind::Extra, "id=zzzzzzzzzzzzzzzzzzzzzzzzzz"}});
+    const auto& posts = m2pg::test::table_report(r, "posts");
+    CHECK(posts.chunks_different == 1);
+    CHECK(keys(posts) == std::vector<std::pair<DiffKind, std::string>>{{DiffKind::Changed, "id=" + some_post}});
+    const auto& settings = m2pg::test::table_report(r, "settings");
+    CHECK(settings.chunks == 4);
+    CHECK(keys(settings) == std::vector<std::pair<DiffKind, std::string>>{{DiffKind::Changed, "name=Alpha"}});
+
+    SUBCASE("beyond the narrowing budget the differing buckets are counted, not listed") {
+        options.chunk_rows = 5000;
+        options.max_narrow_rows = 100;
+        auto capped = m2pg::verify::run_verify(options);
+        const auto& t = m2pg::test::table_report(capped, "users");
+        CHECK(t.status == TableStatus::Different);
+        CHECK(t.keys.empty());
+        REQUIRE_FALSE(t.notes.empty());
+        CHECK(t.notes.back().find("hash buckets of the key differ") != std::string::npos);
+    }
 }
 
 TEST_CASE("the verify tool exits 4 when PostgreSQL cannot be reached and 2 for bad flags" *
