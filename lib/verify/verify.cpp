@@ -10,7 +10,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -49,8 +48,7 @@ struct TableWork {
     std::vector<std::string> key_names;
     bool comparable = false;
     std::mutex mutex;
-    std::optional<Clock::time_point> started;
-    Clock::time_point finished;
+    double busy_seconds = 0;  // sum of the table's tasks: waiting for a worker does not count
 };
 
 struct Session {
@@ -100,10 +98,9 @@ void record_failure(TableWork& work, const std::exception& e, std::atomic<int>& 
     exit_code.compare_exchange_strong(expected, code);
 }
 
-void mark_time(TableWork& work, Clock::time_point start) {
+void add_busy_time(TableWork& work, Clock::time_point start) {
     std::lock_guard lock(work.mutex);
-    if (!work.started || start < *work.started) work.started = start;
-    work.finished = std::max(work.finished, Clock::now());
+    work.busy_seconds += std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 // Chunks are primary-key ranges over the leading key column when it is a number: the
@@ -378,7 +375,7 @@ VerifyResult run_verify(const VerifyOptions& options) {
         } catch (const std::exception& e) {
             record_failure(w, e, exit_code);
         }
-        mark_time(w, start);
+        add_busy_time(w, start);
     });
 
     // Phase 2, per chunk of every table, largest tables first: checksums, then narrowing.
@@ -410,14 +407,13 @@ VerifyResult run_verify(const VerifyOptions& options) {
         } catch (const std::exception& e) {
             record_failure(*w, e, exit_code);
         }
-        mark_time(*w, start);
+        add_busy_time(*w, start);
     });
 
     for (auto& w : work) {
         if (w->comparable) {
             w->report.status = final_status(w->report);
-            if (w->started)
-                w->report.seconds = std::chrono::duration<double>(w->finished - *w->started).count();
+            w->report.seconds = w->busy_seconds;
             auto& keys = w->report.keys;
             std::stable_sort(keys.begin(), keys.end(), [](const RowDiff& a, const RowDiff& b) {
                 if (a.kind != b.kind) return a.kind < b.kind;

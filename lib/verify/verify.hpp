@@ -61,7 +61,7 @@ struct TableReport {
     std::vector<RowDiff> keys;  // at most max_listed_keys
     std::vector<std::string> notes;  // why something could not be narrowed, ...
     std::string error;
-    double seconds = 0;
+    double seconds = 0;  // spent on this table by the workers (its tasks summed), not the span of the run
     bool checksum_match() const { return chunks_different == 0; }
 };
 
