@@ -289,6 +289,12 @@ std::vector<TableProgress> snapshot(const CopyPlan& plan, std::vector<std::uniqu
     return out;
 }
 
+std::string chunk_label(const CopyPlan& plan, const ChunkTask& task) {
+    const auto& table = plan.tables[task.table_index];
+    const auto& chunk = table.chunks[task.chunk_index];
+    return table.pair.source->name + (chunk.where.empty() ? "" : " chunk " + std::to_string(chunk.number));
+}
+
 void create_missing_tables(const CopyOptions& options, const CopyPlan& plan) {
     std::set<std::string> missing;
     for (const auto& t : plan.tables)
@@ -362,6 +368,8 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
     std::latch snapshots_taken(jobs);
     std::mutex fatal_mutex;
     std::exception_ptr fatal;
+    std::mutex retries_mutex;
+    std::vector<std::string> retries;
     std::vector<std::thread> threads;
     for (int j = 0; j < jobs; ++j) {
         threads.emplace_back([&] {
@@ -385,6 +393,11 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
                     } catch (const Error& e) {
                         if (!is_data_error(e)) {
                             if (e.retryable() && attempt < 3) {
+                                {
+                                    std::lock_guard lock(retries_mutex);
+                                    retries.push_back(chunk_label(plan, *task) + " (attempt " +
+                                                      std::to_string(attempt + 1) + "): " + e.what());
+                                }
                                 std::this_thread::sleep_for(std::chrono::seconds(attempt));
                                 try {
                                     worker.reconnect();
@@ -439,6 +452,7 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
     if (fatal) std::rethrow_exception(fatal);
 
     CopyResult result;
+    result.retries = std::move(retries);
     for (auto i : scheduler.blocked_tables()) {
         std::lock_guard lock(live[i]->mutex);
         if (live[i]->error.empty()) live[i]->error = "not copied: a table it references failed";

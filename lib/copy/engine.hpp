@@ -91,6 +91,9 @@ struct TableResult {
 
 struct CopyResult {
     std::vector<TableResult> tables;
+    // Chunks whose connection was lost and that were copied again on new sessions (each
+    // rolled back first, so nothing doubled): "Posts chunk 3 (attempt 2): <error>".
+    std::vector<std::string> retries;
     double seconds = 0;
     bool finished() const;  // every table copied
     std::uint64_t rows_written() const;

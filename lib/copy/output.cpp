@@ -110,6 +110,10 @@ std::string format_summary(const CopyResult& result) {
     out += fmt::format("{:<28} {:>11} {:>11} {:>8} {:>8} {:>8.1f} {:>8.1f}\n", "total", read, written, nuls, zero,
                        result.seconds, mb_per_s(bytes, result.seconds));
     if (!details.empty()) out += "changed values (counted, never silent):\n" + details;
+    if (!result.retries.empty()) {
+        out += "retried after a lost connection (the chunk rolled back, then was copied again on new sessions):\n";
+        for (const auto& r : result.retries) out += "  " + r + "\n";
+    }
     for (const auto& t : result.tables)
         if (!t.error.empty()) out += "error: " + t.table + ": " + t.error + "\n";
     return out;

@@ -5,6 +5,7 @@
 
 using namespace std::string_literals;
 
+#include "copy/output.hpp"
 #include "support/copy_support.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
@@ -241,4 +242,33 @@ TEST_CASE("large values are compressed with lz4 unless the server default is ask
     }));
     REQUIRE(m2pg::copy::run_copy(options, plan).finished());
     CHECK(db.pg.scalar("SELECT pg_column_compression(body) FROM docs") == "pglz");
+}
+
+TEST_CASE("a connection lost mid-chunk is retried on new sessions, nothing doubled, and the retry is reported" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE items (id INT PRIMARY KEY, label VARCHAR(20) NOT NULL) "
+                  "SELECT seq AS id, CONCAT('item ', seq) AS label FROM seq_1_to_30000");
+    db.mysql.exec("ANALYZE TABLE items");
+    // The server drops the copying session once, at row 15000 (in chunk 1): a sequence is
+    // not rolled back with the chunk, so the second attempt goes through.
+    db.pg.exec("CREATE TABLE items (id integer, label varchar(20) NOT NULL);"
+               "CREATE SEQUENCE drops;"
+               "CREATE FUNCTION drop_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               "  IF nextval('drops') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; "
+               "  RETURN NEW; END $$;"
+               "CREATE TRIGGER drop_once BEFORE INSERT ON items FOR EACH ROW WHEN (NEW.id = 15000) "
+               "EXECUTE FUNCTION drop_once();"
+               // Fires under session_replication_role = replica too (a superuser's copy).
+               "ALTER TABLE items ENABLE ALWAYS TRIGGER drop_once");
+    auto options = m2pg::test::copy_options(db);
+    options.jobs = 1;
+    options.chunk_rows = 10000;
+    auto result = m2pg::test::copy_all(options);
+    REQUIRE(result.finished());
+    CHECK(db.pg.scalar("SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || sum(id) FROM items") ==
+          "30000 30000 450015000");
+    REQUIRE(result.retries.size() == 1);
+    CHECK(result.retries[0].find("items chunk 1 (attempt 2)") == 0);
+    CHECK(m2pg::copy::format_summary(result).find("retried after a lost connection") != std::string::npos);
 }
