@@ -11,6 +11,7 @@ packages=(
   mariadb-server mariadb-client
   postgresql-15 postgresql-client-15
   xz-utils procps
+  pgloader  # m2pg pgloader's integration test runs the real one on the file it writes
 )
 
 sudo_cmd=()

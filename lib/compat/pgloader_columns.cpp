@@ -1,0 +1,91 @@
+#include "compat/pgloader_columns.hpp"
+
+#include <optional>
+
+#include "schema/defaults.hpp"
+#include "schema/lookup.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace m2pg::compat {
+
+namespace {
+
+bool is_date(convert::Codec codec) {
+    return codec == convert::Codec::Date || codec == convert::Codec::DateTime || codec == convert::Codec::Timestamp;
+}
+
+ColumnRule rule_for(const schema::Table& table, const schema::Column& column, const convert::Mapping& mapping,
+                    std::string reason) {
+    ColumnRule rule;
+    rule.table = table.name;
+    rule.column = column.name;
+    rule.pg_type = mapping.pg_type;
+    rule.transform = transform_for(mapping.codec);
+    rule.reason = std::move(reason);
+    return rule;
+}
+
+// The rule a column needs beyond the type rules, if any.
+std::optional<ColumnRule> column_rule(const schema::Table& table, const schema::Column& column,
+                                      const convert::Mapping& mapping) {
+    if (mapping.is_override) return rule_for(table, column, mapping, "profile cast");
+    if (util::ascii_lower(column.data_type) == "json")
+        return rule_for(table, column, mapping, "JSON: MariaDB reports it as longtext");
+    const bool has_default = column.default_value && util::ascii_lower(*column.default_value) != "null";
+    if (is_date(mapping.codec) && has_default) {
+        const schema::DefaultTranslation translated = schema::translate_default(column, mapping);
+        if (!translated.expression) {
+            ColumnRule rule = rule_for(table, column, mapping, "default " + *column.default_value + " dropped");
+            rule.drop_default = true;
+            rule.drop_not_null = translated.drop_not_null;
+            if (rule.drop_not_null) rule.reason += ", and NOT NULL";
+            rule.reason += ", as m2pg does";
+            return rule;
+        }
+    }
+    return std::nullopt;
+}
+
+void check_profile_casts(const schema::Catalog& catalog, const profile::Profile& profile, ColumnPlan& plan) {
+    for (const auto& [name, pg_type] : profile.casts) {
+        const std::size_t dot = name.find('.');
+        const schema::Table* table = dot == std::string::npos ? nullptr : schema::find_table_ci(catalog, name.substr(0, dot));
+        if (table && schema::find_column_ci(*table, name.substr(dot + 1))) continue;
+        plan.warnings.push_back("profile cast " + name + " = " + pg_type + " names no column of MySQL database " +
+                                catalog.database + "; left out");
+    }
+}
+
+}  // namespace
+
+ColumnPlan plan_columns(const schema::Catalog& catalog, const convert::TypeConfig& types,
+                        const profile::Profile* profile) {
+    ColumnPlan plan;
+    if (profile) check_profile_casts(catalog, *profile, plan);
+    for (const schema::Table& table : catalog.tables) {
+        if (profile && profile::is_skipped(*profile, table.name)) continue;
+        for (const schema::Column& column : table.columns) {
+            const std::string where = table.name + "." + column.name + " (" + column.column_type + "): ";
+            std::optional<convert::Mapping> mapping;
+            try {
+                mapping = convert::map_column(types, table.name, column);
+            } catch (const ConvertError&) {
+                // m2pg copy refuses this column (check reports it); say so, and let pgloader try.
+                plan.differences.push_back(where + "m2pg copy does not know this type");
+                continue;
+            }
+            if (auto rule = column_rule(table, column, *mapping)) {
+                plan.rules.push_back(std::move(*rule));
+                continue;
+            }
+            const std::optional<std::string> pgloader_type = type_rule_result(column);
+            if (pgloader_type && util::ascii_iequals(*pgloader_type, mapping->pg_type)) continue;
+            plan.differences.push_back(where + "pgloader " + pgloader_type.value_or("by its own rules") +
+                                       ", m2pg copy " + mapping->pg_type);
+        }
+    }
+    return plan;
+}
+
+}  // namespace m2pg::compat

@@ -1,0 +1,115 @@
+#include "compat/pgloader_url.hpp"
+
+#include <optional>
+#include <set>
+
+#include "compat/pgloader_names.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace m2pg::compat {
+
+namespace {
+
+std::string need(const std::optional<std::string>& spelled, const std::string& side, const std::string& what,
+                 const std::string& value, const std::string& why) {
+    if (spelled) return *spelled;
+    throw UsageError("pgloader 3.6 cannot read the " + side + " " + what + " '" + value + "' in its URL (" + why +
+                     ")");
+}
+
+constexpr const char* kNameRule = "a bare name is an ASCII letter or _ followed by letters, digits, - _ $ %; "
+                                  "a quoted one may not hold a single quote";
+
+}  // namespace
+
+PgloaderUrl mysql_url(const util::MysqlDsn& dsn) {
+    PgloaderUrl out;
+    if (dsn.database.empty()) throw UsageError("the MySQL DSN names no database (…/dbname)");
+    const std::string user = need(url_user(dsn.user), "MySQL", "user", dsn.user,
+                                  "it must begin with a letter or _ and hold only letters, digits and . \\ - _ $ % @ :");
+    std::string address;
+    if (!dsn.socket.empty()) {
+        // The port ends the socket path in pgloader's grammar; with a socket it is not used.
+        address = "unix:" + need(url_socket(dsn.socket), "MySQL", "socket path", dsn.socket,
+                                 "only letters, digits and / . - _") +
+                  ":" + std::to_string(dsn.port);
+    } else {
+        address = need(url_host(dsn.host), "MySQL", "host", dsn.host,
+                       "an IPv4 address or a name whose labels begin with a letter; no IPv6") +
+                  ":" + std::to_string(dsn.port);
+    }
+    out.url = "mysql://" + user + "@" + address + "/" + need(url_database(dsn.database), "MySQL", "database",
+                                                             dsn.database, kNameRule);
+
+    std::vector<std::string> ignored;
+    for (const auto& [key, value] : dsn.params) {
+        if (key == "tls") {
+            const std::string mode = util::ascii_lower(value);
+            if (mode == "true" || mode == "verify" || mode == "skip-verify") {
+                out.url += "?sslmode=require";
+                if (mode != "skip-verify")
+                    out.notes.push_back("pgloader 3.6 does not verify the MySQL server's certificate (tls=" + value +
+                                        " became sslmode=require)");
+            } else if (mode == "preferred") {
+                out.url += "?sslmode=prefer";
+            } else if (mode == "false") {
+                out.url += "?sslmode=disable";
+            } else {
+                throw UsageError("DSN parameter tls=" + value + " is not one of true, skip-verify, preferred, false");
+            }
+        } else {
+            ignored.push_back(key);
+        }
+    }
+    if (!ignored.empty())
+        out.notes.push_back("MySQL DSN parameters pgloader has no use for, left out: " + util::join(ignored, ", "));
+    return out;
+}
+
+PgloaderUrl pg_url(const util::PgDsn& dsn) {
+    PgloaderUrl out;
+    std::string url = "postgresql://";
+    const std::string user = dsn.get("user");
+    if (!user.empty())
+        url += need(url_user(user), "PostgreSQL", "user", user,
+                    "it must begin with a letter or _ and hold only letters, digits and . \\ - _ $ % @ :") +
+               "@";
+
+    const std::string host = dsn.get("host", dsn.get("hostaddr"));
+    std::string port = dsn.get("port");
+    if (host.find(',') != std::string::npos || port.find(',') != std::string::npos)
+        throw UsageError("pgloader 3.6 takes one PostgreSQL host and port, not the list '" + host +
+                         (port.empty() ? "" : ":" + port) + "'");
+    if (!host.empty() && host.front() == '/') {
+        // Like MySQL's socket path, the directory runs until the port.
+        url += "unix:" + need(url_socket(host), "PostgreSQL", "socket directory", host, "only letters, digits and / . - _");
+        if (port.empty()) port = "5432";
+    } else if (!host.empty()) {
+        url += need(url_host(host), "PostgreSQL", "host", host,
+                    "an IPv4 address or a name whose labels begin with a letter; no IPv6");
+    }
+    if (!port.empty()) url += ":" + port;
+    url += "/";
+    const std::string database = dsn.get("dbname");
+    if (!database.empty()) url += need(url_database(database), "PostgreSQL", "database", database, kNameRule);
+
+    static const std::set<std::string> kUsed = {"user", "host", "hostaddr", "port", "dbname", "sslmode", "password"};
+    std::vector<std::string> ignored;
+    for (const auto& [key, value] : dsn.keywords)
+        if (!kUsed.count(key)) ignored.push_back(key);
+    const std::string sslmode = dsn.get("sslmode");
+    if (sslmode == "verify-ca" || sslmode == "verify-full") {
+        url += "?sslmode=require";
+        out.notes.push_back("pgloader 3.6 does not verify the PostgreSQL server's certificate (sslmode=" + sslmode +
+                            " became sslmode=require)");
+    } else if (!sslmode.empty()) {
+        url += "?sslmode=" + sslmode;  // disable, allow, prefer, require: pgloader's own set
+    }
+    if (!ignored.empty())
+        out.notes.push_back("PostgreSQL DSN keywords pgloader has no use for, left out: " + util::join(ignored, ", "));
+    out.url = url;
+    return out;
+}
+
+}  // namespace m2pg::compat
