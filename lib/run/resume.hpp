@@ -1,0 +1,31 @@
+#pragma once
+// Where a re-run of `m2pg run` starts: the steps already done are skipped, and the copy
+// continues a copy that stopped part-way instead of refusing the non-empty target.
+#include <cstddef>
+#include <string>
+
+#include "run/state.hpp"
+#include "run/steps.hpp"
+#include "util/dsn.hpp"
+
+namespace m2pg::run {
+
+// The first step to run: the first one not recorded done, so the steps done always form
+// an unbroken run from check. Verify is the verdict and always runs once reached.
+// `report_missing`: a later step needs check's report file and it is gone, so check
+// counts as not done.
+StepName first_step_to_run(const RunState& state, bool report_missing);
+
+// What an earlier m2pg copy left in the target (lib/copy/state): its saved chunks.
+struct SavedCopy {
+    std::size_t chunks = 0;
+    std::size_t chunks_done = 0;
+    // The copy stopped part-way: only `m2pg copy --resume` may continue it.
+    bool stopped_part_way() const { return chunks > 0; }
+    std::string describe() const;  // "12 of 30 chunks done"
+};
+
+// Reads the copy's saved chunks from the target. Throws ConnectionError/TargetError.
+SavedCopy read_saved_copy(const util::PgDsn& target);
+
+}  // namespace m2pg::run

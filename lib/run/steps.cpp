@@ -1,0 +1,158 @@
+#include "run/steps.hpp"
+
+#include "util/dsn.hpp"
+#include "util/dsn_password.hpp"
+#include "util/error.hpp"
+
+namespace m2pg::run {
+
+namespace {
+
+constexpr const char* kMysqlPasswordVariable = "MYSQL_PWD";
+constexpr const char* kPgPasswordVariable = "PGPASSWORD";
+
+// The two DSNs as the steps get them, and what each step needs in its environment.
+struct Servers {
+    util::DsnWithoutPassword mysql;
+    util::DsnWithoutPassword postgres;
+
+    void add_mysql_password(Environment& env) const {
+        if (mysql.password) env.emplace_back(kMysqlPasswordVariable, *mysql.password);
+    }
+    void add_pg_password(Environment& env) const {
+        if (postgres.password) env.emplace_back(kPgPasswordVariable, *postgres.password);
+    }
+};
+
+Step check_step(const RunOptions& o, const Servers& s) {
+    Step step{StepName::Check, "m2pg-check", {s.mysql.text}, {}, o.any_fix()};
+    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    // The report of an earlier attempt is replaced: it described the database before this one.
+    step.args.insert(step.args.end(), {"--output", report_path(o).string(), "--force"});
+    if (o.fix_artifacts) step.args.push_back("--fix-artifacts");
+    if (o.fix_unicode) step.args.push_back("--fix-unicode");
+    if (o.fix_varchar) step.args.push_back("--fix-varchar");
+    if (o.truncate) step.args.push_back("--truncate");
+    if (o.any_fix()) step.args.push_back("--apply");
+    s.add_mysql_password(step.env);
+    return step;
+}
+
+Step schema_step(const RunOptions& o, const Servers& s) {
+    Step step{StepName::Schema, "m2pg-schema", {s.postgres.text}, {}, true};
+    if (!o.profile.empty()) {
+        // Exactly the migrations the MySQL side had, as check read them.
+        step.args.insert(step.args.end(), {"--run-migrations", "--profile", o.profile, "--applied-migrations",
+                                           report_path(o).string()});
+    } else {
+        step.args.insert(step.args.end(), {"--from-mysql", s.mysql.text});
+        s.add_mysql_password(step.env);
+    }
+    s.add_pg_password(step.env);
+    return step;
+}
+
+Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
+    Step step{StepName::Copy, "m2pg-copy", {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, true};
+    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    // The run asked once at its start; the copy must not ask again (and cannot without a terminal).
+    step.args.push_back("--yes");
+    if (o.jobs) step.args.insert(step.args.end(), {"--jobs", std::to_string(*o.jobs)});
+    if (facts.copy_stopped_part_way) step.args.push_back("--resume");
+    s.add_mysql_password(step.env);
+    s.add_pg_password(step.env);
+    return step;
+}
+
+Step index_step(const RunOptions& o, const Servers& s) {
+    Step step{StepName::Index, "m2pg-index", {s.postgres.text}, {}, true};
+    if (!o.profile.empty()) {
+        // The app's migrations made its indexes and keys; the profile adds its full-text
+        // indexes. The MySQL catalog would add what MySQL has and the app's Postgres
+        // schema deliberately lacks (foreign keys, MySQL's own FULLTEXT indexes).
+        step.args.insert(step.args.end(), {"--profile", o.profile});
+    } else {
+        step.args.insert(step.args.end(), {"--from-mysql", s.mysql.text});
+        s.add_mysql_password(step.env);
+    }
+    step.args.push_back("--create-indexes");
+    s.add_pg_password(step.env);
+    return step;
+}
+
+Step verify_step(const RunOptions& o, const Servers& s) {
+    Step step{StepName::Verify, "m2pg-verify", {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, false};
+    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    s.add_mysql_password(step.env);
+    s.add_pg_password(step.env);
+    return step;
+}
+
+bool is_plain_shell_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("@%+=:,./_-").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view step_name(StepName step) {
+    switch (step) {
+        case StepName::Check: return "check";
+        case StepName::Schema: return "schema";
+        case StepName::Copy: return "copy";
+        case StepName::Index: return "index";
+        case StepName::Verify: return "verify";
+    }
+    return "?";
+}
+
+int step_number(StepName step) { return static_cast<int>(step) + 1; }
+
+StepName parse_step_name(std::string_view name) {
+    for (StepName step : kSteps)
+        if (step_name(step) == name) return step;
+    throw UsageError("unknown step '" + std::string(name) + "': expected check, schema, copy, index or verify");
+}
+
+void validate(const RunOptions& o) {
+    if (o.truncate && !o.fix_varchar) throw UsageError("--truncate only applies to --fix-varchar");
+    if (o.fix_artifacts && o.profile.empty())
+        throw UsageError("--fix-artifacts needs --profile: the profile lists the artifacts");
+    if (o.jobs && (*o.jobs < 1 || *o.jobs > 64)) throw UsageError("--jobs must be between 1 and 64");
+    if (o.work_dir.empty()) throw UsageError("--work-dir must not be empty");
+    const auto mysql = util::parse_mysql_dsn(o.mysql);
+    if (mysql.database.empty())
+        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
+    util::parse_pg_dsn(o.postgres);
+}
+
+std::filesystem::path report_path(const RunOptions& options) { return options.work_dir / "check-report.json"; }
+
+std::vector<Step> build_steps(const RunOptions& options, const StepFacts& facts) {
+    validate(options);
+    const Servers servers{util::split_mysql_password(options.mysql), util::split_pg_password(options.postgres)};
+    return {check_step(options, servers), schema_step(options, servers), copy_step(options, servers, facts),
+            index_step(options, servers), verify_step(options, servers)};
+}
+
+std::string shell_quote(std::string_view text) {
+    bool plain = !text.empty();
+    for (char c : text) plain = plain && is_plain_shell_char(c);
+    if (plain) return std::string(text);
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    return out + "'";
+}
+
+std::string command_text(const std::string& program, const Step& step) {
+    std::string out;
+    for (const auto& [name, value] : step.env) out += name + "=*** ";
+    out += shell_quote(program);
+    for (const auto& arg : step.args) out += " " + shell_quote(arg);
+    return out;
+}
+
+}  // namespace m2pg::run

@@ -1,0 +1,73 @@
+#pragma once
+// `m2pg run`: the five steps as child processes. This module only builds them: which tool,
+// which arguments and which environment, from the run's options and what is known about
+// the target. Pure: no server, no file and no process is touched here.
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace m2pg::run {
+
+enum class StepName { Check, Schema, Copy, Index, Verify };  // in pipeline order
+inline constexpr std::array<StepName, 5> kSteps = {StepName::Check, StepName::Schema, StepName::Copy,
+                                                   StepName::Index, StepName::Verify};
+
+std::string_view step_name(StepName step);  // "check", ...
+int step_number(StepName step);             // 1..5
+// "check" ... "verify"; throws UsageError naming the five.
+StepName parse_step_name(std::string_view name);
+
+struct RunOptions {
+    std::string mysql;     // source DSN as typed (may hold a password)
+    std::string postgres;  // target DSN as typed (may hold a password)
+    std::string profile;   // empty: none (schema generated from MySQL)
+    std::optional<int> jobs;  // copy workers; nullopt: copy's default
+    std::filesystem::path work_dir = "m2pg-run";
+    bool fix_artifacts = false;
+    bool fix_unicode = false;
+    bool fix_varchar = false;
+    bool truncate = false;  // with fix_varchar: cut values instead of deleting rows
+    std::optional<StepName> from_step;
+    bool yes = false;
+
+    bool any_fix() const { return fix_artifacts || fix_unicode || fix_varchar; }
+};
+
+// What the steps depend on beyond the options, found out by the sequencer.
+struct StepFacts {
+    bool copy_stopped_part_way = false;  // the target holds m2pg copy's saved chunks
+};
+
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
+struct Step {
+    StepName name = StepName::Check;
+    std::string tool;               // executable name: "m2pg-check", ...
+    std::vector<std::string> args;  // without the program; never a password
+    Environment env;                // MYSQL_PWD / PGPASSWORD when a DSN held a password
+    bool writes = false;            // changes a database: the run asks before starting it
+};
+
+// Throws UsageError for options no step could run with: flags that need others
+// (--truncate without --fix-varchar, --fix-artifacts without --profile), a bad --jobs, a
+// DSN that does not parse or names no database.
+void validate(const RunOptions& options);
+
+// WORK/check-report.json: check writes it, schema reads it when a profile is given.
+std::filesystem::path report_path(const RunOptions& options);
+
+// The five steps in order. Passwords leave the DSNs for the steps' environment.
+// Throws UsageError like validate().
+std::vector<Step> build_steps(const RunOptions& options, const StepFacts& facts);
+
+// `text` as one POSIX shell word: unchanged when it needs no quoting, else in single quotes.
+std::string shell_quote(std::string_view text);
+
+// How a step is shown: `MYSQL_PWD=*** PROGRAM ARGS...`, every word shell-quoted.
+std::string command_text(const std::string& program, const Step& step);
+
+}  // namespace m2pg::run

@@ -1,0 +1,164 @@
+#include "run/steps.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+
+using m2pg::run::build_steps;
+using m2pg::run::RunOptions;
+using m2pg::run::Step;
+using m2pg::run::StepFacts;
+using m2pg::run::StepName;
+using Args = std::vector<std::string>;
+
+namespace {
+
+RunOptions options_without_passwords() {
+    RunOptions o;
+    o.mysql = "app@tcp(db:3306)/chat";
+    o.postgres = "postgresql://app@pg:5432/chat";
+    o.work_dir = "work";
+    return o;
+}
+
+bool has(const std::vector<std::string>& args, const std::string& word) {
+    return std::find(args.begin(), args.end(), word) != args.end();
+}
+
+const Step& step(const std::vector<Step>& steps, StepName name) { return steps.at(static_cast<std::size_t>(name)); }
+
+}  // namespace
+
+TEST_CASE("without a profile the schema and the indexes come from the MySQL catalog") {
+    auto steps = build_steps(options_without_passwords(), {});
+    REQUIRE(steps.size() == 5);
+    CHECK(step(steps, StepName::Check).tool == "m2pg-check");
+    CHECK(step(steps, StepName::Check).args ==
+          Args{"app@tcp(db:3306)/chat", "--output", "work/check-report.json", "--force"});
+    CHECK_FALSE(step(steps, StepName::Check).writes);
+    CHECK(step(steps, StepName::Schema).args ==
+          Args{"postgresql://app@pg:5432/chat", "--from-mysql", "app@tcp(db:3306)/chat"});
+    CHECK(step(steps, StepName::Copy).args ==
+          Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres", "postgresql://app@pg:5432/chat", "--yes"});
+    CHECK(step(steps, StepName::Index).args ==
+          Args{"postgresql://app@pg:5432/chat", "--from-mysql", "app@tcp(db:3306)/chat", "--create-indexes"});
+    CHECK(step(steps, StepName::Verify).args ==
+          Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres", "postgresql://app@pg:5432/chat"});
+    CHECK_FALSE(step(steps, StepName::Verify).writes);
+    for (const auto& s : steps) CHECK(s.env.empty());
+}
+
+TEST_CASE("with a profile schema runs the app's migrations from check's report and every step gets the profile") {
+    auto o = options_without_passwords();
+    o.profile = "chat";
+    o.jobs = 8;
+    auto steps = build_steps(o, {});
+    CHECK(step(steps, StepName::Check).args ==
+          Args{"app@tcp(db:3306)/chat", "--profile", "chat", "--output", "work/check-report.json", "--force"});
+    CHECK(step(steps, StepName::Schema).args == Args{"postgresql://app@pg:5432/chat", "--run-migrations", "--profile",
+                                                     "chat", "--applied-migrations", "work/check-report.json"});
+    CHECK(step(steps, StepName::Copy).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
+                                                   "postgresql://app@pg:5432/chat", "--profile", "chat", "--yes",
+                                                   "--jobs", "8"});
+    // The app's migrations own its indexes and keys: no MySQL catalog for the index step.
+    CHECK(step(steps, StepName::Index).args ==
+          Args{"postgresql://app@pg:5432/chat", "--profile", "chat", "--create-indexes"});
+    CHECK(step(steps, StepName::Verify).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
+                                                     "postgresql://app@pg:5432/chat", "--profile", "chat"});
+}
+
+TEST_CASE("fix flags go to check with --apply, and make check a step that writes") {
+    auto o = options_without_passwords();
+    o.profile = "chat";
+    o.fix_artifacts = true;
+    o.fix_unicode = true;
+    o.fix_varchar = true;
+    o.truncate = true;
+    auto check = step(build_steps(o, {}), StepName::Check);
+    CHECK(check.args == Args{"app@tcp(db:3306)/chat", "--profile", "chat", "--output", "work/check-report.json",
+                             "--force", "--fix-artifacts", "--fix-unicode", "--fix-varchar", "--truncate", "--apply"});
+    CHECK(check.writes);
+
+    auto only_unicode = options_without_passwords();
+    only_unicode.fix_unicode = true;
+    auto args = step(build_steps(only_unicode, {}), StepName::Check).args;
+    CHECK(has(args, "--fix-unicode"));
+    CHECK(has(args, "--apply"));
+    CHECK_FALSE(has(args, "--fix-varchar"));
+    CHECK_FALSE(has(args, "--fix-artifacts"));
+}
+
+TEST_CASE("copy gets --resume only when an earlier copy into the target stopped part-way") {
+    auto o = options_without_passwords();
+    CHECK_FALSE(has(step(build_steps(o, StepFacts{false}), StepName::Copy).args, "--resume"));
+    CHECK(has(step(build_steps(o, StepFacts{true}), StepName::Copy).args, "--resume"));
+    // Nothing else depends on it.
+    CHECK_FALSE(has(step(build_steps(o, StepFacts{true}), StepName::Verify).args, "--resume"));
+}
+
+TEST_CASE("passwords leave the DSNs for the environment of exactly the steps that connect with them") {
+    auto o = options_without_passwords();
+    o.mysql = "app:my-s3cret@tcp(db:3306)/chat";
+    o.postgres = "postgresql://app:pg%40s3cret@pg:5432/chat";
+    auto steps = build_steps(o, {});
+    for (const auto& s : steps) {
+        for (const auto& arg : s.args) {
+            CHECK(arg.find("my-s3cret") == std::string::npos);
+            CHECK(arg.find("s3cret") == std::string::npos);
+        }
+        CHECK(m2pg::run::command_text("/bin/" + s.tool, s).find("s3cret") == std::string::npos);
+    }
+    using Env = m2pg::run::Environment;
+    CHECK(step(steps, StepName::Check).env == Env{{"MYSQL_PWD", "my-s3cret"}});
+    CHECK(step(steps, StepName::Schema).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
+    CHECK(step(steps, StepName::Copy).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
+    CHECK(step(steps, StepName::Verify).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
+    CHECK(step(steps, StepName::Copy).args.at(1) == "app@tcp(db:3306)/chat");
+    CHECK(step(steps, StepName::Copy).args.at(3) == "postgresql://app@pg:5432/chat");
+
+    // With a profile, schema and index never connect to MySQL: they do not get its password.
+    o.profile = "chat";
+    auto with_profile = build_steps(o, {});
+    CHECK(step(with_profile, StepName::Schema).env == Env{{"PGPASSWORD", "pg@s3cret"}});
+    CHECK(step(with_profile, StepName::Index).env == Env{{"PGPASSWORD", "pg@s3cret"}});
+}
+
+TEST_CASE("options no step could run with are refused before anything runs") {
+    auto o = options_without_passwords();
+    o.truncate = true;
+    CHECK_THROWS_AS(build_steps(o, {}), m2pg::UsageError);
+    o = options_without_passwords();
+    o.fix_artifacts = true;  // the profile lists the artifacts
+    CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--fix-artifacts needs --profile"), m2pg::UsageError);
+    o = options_without_passwords();
+    o.mysql = "app@tcp(db:3306)/";
+    CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("names no database"), m2pg::UsageError);
+    o = options_without_passwords();
+    o.postgres = "app@tcp(db:3306)/chat";
+    CHECK_THROWS_AS(build_steps(o, {}), m2pg::UsageError);
+    o = options_without_passwords();
+    o.jobs = 0;
+    CHECK_THROWS_AS(build_steps(o, {}), m2pg::UsageError);
+}
+
+TEST_CASE("step names parse and number in pipeline order") {
+    CHECK(m2pg::run::parse_step_name("copy") == StepName::Copy);
+    CHECK(m2pg::run::step_number(StepName::Check) == 1);
+    CHECK(m2pg::run::step_number(StepName::Verify) == 5);
+    CHECK_THROWS_WITH_AS(m2pg::run::parse_step_name("load"), doctest::Contains("expected check, schema"),
+                         m2pg::UsageError);
+}
+
+TEST_CASE("commands are shown as a shell would read them, with passwords as ***") {
+    using m2pg::run::shell_quote;
+    CHECK(shell_quote("--yes") == "--yes");
+    CHECK(shell_quote("app@tcp(db:3306)/chat") == "'app@tcp(db:3306)/chat'");
+    CHECK(shell_quote("host=h dbname='x'") == "'host=h dbname='\\''x'\\'''");
+    CHECK(shell_quote("") == "''");
+    Step s{StepName::Check, "m2pg-check", {"a b", "--force"}, {{"MYSQL_PWD", "hunter22"}}, false};
+    CHECK(m2pg::run::command_text("/opt/m2pg/m2pg-check", s) == "MYSQL_PWD=*** /opt/m2pg/m2pg-check 'a b' --force");
+}

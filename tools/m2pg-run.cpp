@@ -1,0 +1,57 @@
+// m2pg run: the whole migration, steps 1-5 in order, each by its own tool.
+//   m2pg run --mysql DSN --postgres DSN [--profile P] [--jobs N] [--work-dir DIR]
+//            [--fix-artifacts] [--fix-unicode] [--fix-varchar [--truncate]] [--from-step STEP] [--yes]
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+#include "common/run_main.hpp"
+#include "common/table_flags.hpp"
+#include "run/run.hpp"
+#include "run/steps.hpp"
+
+int main(int argc, char** argv) {
+    return m2pg::tools::run_main("run", argc, argv, [](int n, char** args) {
+        m2pg::tools::ServerFlags servers;
+        m2pg::run::RunOptions options;
+        std::string work_dir = options.work_dir.string();
+        std::string from_step;
+        int jobs = 0;
+        CLI::App app{
+            "m2pg run: the whole migration: check, schema, copy, index and verify, in order, each by its own tool\n"
+            "(m2pg-check, ...) with its output shown as it prints it. Stops at the first step that fails, with\n"
+            "that step's exit code. Finished steps are recorded in the work directory, so running the same\n"
+            "command again skips them and continues (an interrupted copy with --resume); verify always runs.\n"
+            "  1 check   MYSQL_DSN --output WORK/check-report.json (+ the --fix flags, with --apply)\n"
+            "  2 schema  PG_DSN --run-migrations --profile P --applied-migrations WORK/check-report.json,\n"
+            "            or without a profile PG_DSN --from-mysql MYSQL_DSN\n"
+            "  3 copy    --mysql --postgres --yes (+ --resume when an earlier copy stopped part-way)\n"
+            "  4 index   PG_DSN --create-indexes with --profile P, or without one --from-mysql MYSQL_DSN\n"
+            "  5 verify  --mysql --postgres\n"
+            "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines.",
+            "m2pg run"};
+        m2pg::tools::add_server_flags(app, servers);
+        app.add_option("--profile", options.profile,
+                       "application profile (migrations/<name> or a folder): schema from the app's migrations; "
+                       "without it the schema is generated from MySQL");
+        app.add_option("--jobs", jobs, "parallel copy workers (m2pg copy --jobs; default: copy's)")
+            ->check(CLI::Range(1, 64));
+        app.add_option("--work-dir", work_dir, "where the run keeps its state and check's report (default ./m2pg-run)");
+        app.add_flag("--fix-artifacts", options.fix_artifacts, "check applies --fix-artifacts (needs --profile)");
+        app.add_flag("--fix-unicode", options.fix_unicode, "check applies --fix-unicode");
+        app.add_flag("--fix-varchar", options.fix_varchar, "check applies --fix-varchar");
+        app.add_flag("--truncate", options.truncate, "with --fix-varchar: cut over-long values instead of deleting rows");
+        app.add_option("--from-step", from_step, "run this step again, and every later one, even if recorded done")
+            ->check(CLI::IsMember({"check", "schema", "copy", "index", "verify"}));
+        app.add_flag("--yes,-y", options.yes, "do not ask for confirmation (required without a terminal)");
+        m2pg::tools::parse(app, n, args);
+
+        options.mysql = servers.mysql;
+        options.postgres = servers.postgres;
+        options.work_dir = work_dir;
+        if (jobs > 0) options.jobs = jobs;
+        if (!from_step.empty()) options.from_step = m2pg::run::parse_step_name(from_step);
+        return m2pg::run::run_pipeline(options);
+    });
+}
