@@ -72,11 +72,14 @@ std::string row_key(const TablePair& pair, const char* const* data, const unsign
 
 // Errors about one table's data: the table fails and the others go on. A value we cannot
 // keep (ConvertError), or one Postgres refuses: SQLSTATE class 22 (data exception, e.g. a
-// value too long for varchar(n)) or 23 (a constraint: NOT NULL, CHECK, unique).
+// value too long for varchar(n)), 23 (a constraint: NOT NULL, CHECK, unique) or P0 (a
+// trigger of the app's schema raising an exception for the row).
 bool is_data_error(const Error& e) {
     if (dynamic_cast<const ConvertError*>(&e)) return true;
-    if (const auto* t = dynamic_cast<const TargetError*>(&e))
-        return t->sqlstate().rfind("22", 0) == 0 || t->sqlstate().rfind("23", 0) == 0;
+    if (const auto* t = dynamic_cast<const TargetError*>(&e)) {
+        const std::string& state = t->sqlstate();
+        return state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0 || state.rfind("P0", 0) == 0;
+    }
     return false;
 }
 

@@ -272,3 +272,23 @@ TEST_CASE("a connection lost mid-chunk is retried on new sessions, nothing doubl
     CHECK(result.retries[0].find("items chunk 1 (attempt 2)") == 0);
     CHECK(m2pg::copy::format_summary(result).find("retried after a lost connection") != std::string::npos);
 }
+
+TEST_CASE("a row a trigger of the target rejects fails only its table, naming the MySQL row" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE guarded (id INT PRIMARY KEY, v INT); INSERT INTO guarded VALUES (1, 1), (2, -5), (3, 3);"
+                  "CREATE TABLE plain (id INT PRIMARY KEY); INSERT INTO plain VALUES (1), (2)");
+    db.pg.exec("CREATE TABLE guarded (id integer, v integer); CREATE TABLE plain (id integer);"
+               "CREATE FUNCTION no_negatives() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+               "  IF NEW.v < 0 THEN RAISE EXCEPTION 'negative v %', NEW.v; END IF; RETURN NEW; END $$;"
+               "CREATE TRIGGER no_negatives BEFORE INSERT ON guarded FOR EACH ROW EXECUTE FUNCTION no_negatives();"
+               "ALTER TABLE guarded ENABLE ALWAYS TRIGGER no_negatives");
+    auto result = m2pg::test::copy_all(m2pg::test::copy_options(db));
+    CHECK_FALSE(result.finished());
+    const auto& guarded = m2pg::test::table_result(result, "guarded");
+    CHECK(guarded.error.find("negative v -5") != std::string::npos);
+    CHECK(guarded.error.find("MySQL row id=2") != std::string::npos);
+    CHECK(m2pg::test::table_result(result, "plain").error.empty());
+    CHECK(db.pg.scalar("SELECT count(*) FROM plain") == "2");
+    CHECK(db.pg.scalar("SELECT count(*) FROM guarded") == "0");
+}
