@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
         CLI::App app{
             "m2pg verify: compare every MySQL table with its PostgreSQL copy, row by row, without moving rows.\n"
             "Per table: exact row counts, then order-independent checksums of canonical rows computed on both\n"
-            "servers per primary-key chunk (in parallel); a chunk that differs is narrowed to the primary keys\n"
-            "of the rows that changed, are missing in Postgres or are extra there. Also checks that every table\n"
+            "servers per primary-key chunk (in parallel; a text key is cut into hash buckets of the key instead,\n"
+            "all checksummed in one pass); a chunk that differs is narrowed to the primary keys of the rows\n"
+            "that changed, are missing in Postgres or are extra there. Also checks that every table\n"
             "exists in Postgres, that sequences are ahead of max(id), and (--app-role) the role's privileges.\n"
             "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).",
             "m2pg verify"};
@@ -34,13 +35,14 @@ int main(int argc, char** argv) {
         m2pg::tools::add_list_option(app, "--exclude", options.exclude, "comma list of MySQL tables to leave out");
         app.add_option("--profile", profile_name, "application profile: leaves out its skip_tables, applies its casts");
         app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
-        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)");
+        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk or hash bucket (default 100000)");
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
         app.add_option("--app-role", options.app_role,
                        "check that this Postgres role may SELECT/INSERT/UPDATE/DELETE every table and use its sequences");
         app.add_option("--max-keys", options.max_listed_keys, "list at most this many differing keys per table (default 100)");
         auto* full_flag = app.add_flag("--full", full, "checksum every chunk (the default)");
-        app.add_option("--sample", sample, "checksum only this percentage of each table's chunks (counts stay exact)")
+        app.add_option("--sample", sample, "checksum only this percentage of each table's chunks (counts stay exact; "
+                                "text-keyed tables are always checked whole)")
             ->excludes(full_flag)
             ->check(CLI::Range(0.0, 100.0));
         app.add_flag("--json", json, "print one JSON document instead of the table");

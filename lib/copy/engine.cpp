@@ -1,7 +1,9 @@
 // run_copy: workers, snapshots, chunk transactions, progress.
 #include "copy/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <latch>
 #include <mutex>
@@ -17,6 +19,7 @@
 #include "target/postgres/copy_writer.hpp"
 #include "target/postgres/raw_connection.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::copy {
 
@@ -100,8 +103,7 @@ public:
         // lost in a crash loses both together and the chunk is simply copied again.
         pg_->exec("SET synchronous_commit = off");
         if (plan_.replica_role) pg_->exec("SET session_replication_role = replica");
-        if (!plan_.toast_compression.empty())
-            pg_->exec("SET default_toast_compression = " + plan_.toast_compression);
+        if (!plan_.toast_compression.empty()) pg_->exec("SET default_toast_compression = " + toast_setting());
     }
 
     void copy_chunk(const ChunkTask& task) {
@@ -242,6 +244,14 @@ public:
     }
 
 private:
+    // plan_copy had the server accept the name; a name is letters and digits only.
+    std::string toast_setting() const {
+        const std::string& name = plan_.toast_compression;
+        if (!std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+            throw Error("internal: toast compression '" + name + "' is not a method name");
+        return "'" + name + "'";
+    }
+
     // Values larger than the buffer go out in slices (only bytea can be that large in
     // practice: a LONGBLOB of 1 GB must not become a 2 GB string in memory).
     void encode(convert::Codec codec, const char* data, unsigned long len, const convert::ValueContext& context,
@@ -393,13 +403,13 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
                         worker.copy_chunk(*task);
                         scheduler.chunk_done(*task);
                         break;
-                    } catch (const Error& e) {
+                    } catch (Error& e) {
                         if (!is_data_error(e)) {
                             if (e.retryable() && attempt < 3) {
                                 {
                                     std::lock_guard lock(retries_mutex);
                                     retries.push_back(chunk_label(plan, *task) + " (attempt " +
-                                                      std::to_string(attempt + 1) + "): " + e.what());
+                                                      std::to_string(attempt + 1) + "): " + util::one_line(e.what()));
                                 }
                                 std::this_thread::sleep_for(std::chrono::seconds(attempt));
                                 try {
@@ -408,6 +418,7 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
                                 } catch (const Error&) {
                                 }
                             }
+                            if (attempt > 1) e.add_context("gave up after " + std::to_string(attempt) + " attempts");
                             std::lock_guard lock(fatal_mutex);
                             if (!fatal) fatal = std::current_exception();
                             scheduler.chunk_done(*task);

@@ -54,7 +54,7 @@ std::string choose_toast_compression(target::postgres::PgConnection& pg, const s
         return wanted;
     } catch (const TargetError& e) {
         notes.push_back("the Postgres server cannot compress large values with " + wanted + " (" +
-                        e.what() + "): they are compressed with its default_toast_compression");
+                        util::one_line(e.what()) + "): they are compressed the server's default way (pglz)");
         return "";
     }
 }

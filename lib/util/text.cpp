@@ -37,4 +37,24 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return fmt::format("{}", fmt::join(parts, separator));
 }
 
+std::string one_line(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t') {
+            out += text[i++];
+            continue;
+        }
+        std::size_t end = i;
+        bool breaks = false;
+        while (end < text.size() && (text[end] == ' ' || text[end] == '\n' || text[end] == '\r' || text[end] == '\t')) {
+            breaks = breaks || text[end] != ' ';
+            ++end;
+        }
+        if (!out.empty() && end < text.size()) out.append(breaks ? std::string_view(" ") : text.substr(i, end - i));
+        i = end;
+    }
+    return out;
+}
+
 }  // namespace m2pg::util

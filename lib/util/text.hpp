@@ -1,6 +1,6 @@
 #pragma once
 // Small string helpers that many modules need and none owns: ASCII case folding, hex
-// encoding, joining. Pure functions, no locale: SQL keywords, type names and DSN parts are ASCII.
+// encoding, joining, folding onto one line. Pure functions, no locale: SQL keywords, type names and DSN parts are ASCII.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +20,10 @@ std::string hex_encode(std::string_view bytes, HexCase letters = HexCase::Lower)
 
 // `parts` with `separator` between each two of them ("" when there are none).
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// `text` on one line, for a line of a summary or a comment: every run of whitespace that
+// holds a line break, carriage return or tab becomes one space, and the ends are trimmed.
+// (libpq's messages span lines: "server closed the connection unexpectedly\n\tThis ...")
+std::string one_line(std::string_view text);
 
 }  // namespace m2pg::util

@@ -35,3 +35,13 @@ TEST_CASE("ascii_iequals ignores the case of ASCII letters only") {
     CHECK_FALSE(m2pg::util::ascii_iequals("a[", "A{"));
     CHECK(m2pg::util::ascii_iequals("", ""));
 }
+
+TEST_CASE("one_line folds line breaks and tabs with their spaces into one space and trims the ends") {
+    using m2pg::util::one_line;
+    CHECK(one_line("server closed the connection unexpectedly\n\tThis probably means the server terminated\n") ==
+          "server closed the connection unexpectedly This probably means the server terminated");
+    CHECK(one_line("  a  b \r\n c\t") == "a  b c");
+    CHECK(one_line("col\nname") == "col name");
+    CHECK(one_line("\n\n") == "");
+    CHECK(one_line("") == "");
+}
