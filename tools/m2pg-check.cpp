@@ -16,6 +16,7 @@
 #include "common/run_main.hpp"
 #include "profile/profile.hpp"
 #include "report/report_json.hpp"
+#include "util/confirm.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
@@ -42,12 +43,9 @@ struct Flags {
 m2pg::report::Overwrite may_overwrite(const Flags& f) {
     if (f.output.empty() || !std::filesystem::exists(f.output)) return m2pg::report::Overwrite::Refuse;
     if (f.force) return m2pg::report::Overwrite::Replace;
-    if (::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO)) {
-        std::cerr << "Report file " << f.output << " already exists. Overwrite it? [y/N] " << std::flush;
-        std::string answer;
-        std::getline(std::cin, answer);
-        if (answer == "y" || answer == "Y" || answer == "yes") return m2pg::report::Overwrite::Replace;
-    }
+    if (::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO) &&
+        m2pg::util::ask_yes_no("Report file " + f.output + " already exists. Overwrite it?", std::cerr))
+        return m2pg::report::Overwrite::Replace;
     throw m2pg::UsageError("report file " + f.output + " already exists; not overwritten (use --force)");
 }
 

@@ -12,6 +12,7 @@
 #include "common/table_flags.hpp"
 #include "copy/engine.hpp"
 #include "copy/output.hpp"
+#include "util/confirm.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
@@ -121,16 +122,10 @@ int main(int argc, char** argv) {
             std::cout << "nothing to copy\n";
             return 0;
         }
-        if (!yes) {
-            if (!isatty(STDIN_FILENO))
-                throw m2pg::UsageError("no terminal to confirm on: pass --yes to copy without asking");
-            std::cout << "Copy these tables into " << options.postgres.display() << "? [y/N] " << std::flush;
-            std::string answer;
-            std::getline(std::cin, answer);
-            if (answer != "y" && answer != "Y" && answer != "yes") {
-                std::cout << "nothing was copied\n";
-                return 1;
-            }
+        if (!yes &&
+            !m2pg::util::confirm_on_terminal("Copy these tables into " + options.postgres.display() + "?", "copy")) {
+            std::cout << "nothing was copied\n";
+            return 1;
         }
 
         ProgressPrinter printer(isatty(STDERR_FILENO), metrics_file);

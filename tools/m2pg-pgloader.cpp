@@ -43,13 +43,14 @@ int main(int argc, char** argv) {
         if (output.empty()) {
             std::cout << file.text;
             std::cout.flush();
-            if (!std::cout) throw m2pg::Error("cannot write the command file to standard output");
+            // Like --output: where the file goes is the caller's to fix (a closed pipe, a full disk).
+            if (!std::cout) throw m2pg::UsageError("cannot write the command file to standard output");
             return 0;
         }
         std::ofstream out(output, std::ios::binary | std::ios::trunc);
         out << file.text;
         out.close();
-        if (!out) throw m2pg::UsageError("cannot write " + output);
+        if (!out) throw m2pg::UsageError("cannot write the command file to " + output);
         std::cerr << "m2pg pgloader: wrote " << output << "\n";
         return 0;
     });

@@ -2,12 +2,12 @@
 // (then on PATH), the way git runs its sub-commands.
 #include <unistd.h>
 
-#include <climits>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <vector>
+
+#include "run/locate.hpp"
 
 namespace {
 
@@ -40,14 +40,6 @@ constexpr const char* kUsage =
     "exit codes: 0 ok, 1 problems found, 2 usage, 3 MySQL failed, 4 PostgreSQL failed,\n"
     "            5 data could not be converted, 7 state conflict, 8 internal error.\n";
 
-std::filesystem::path self_dir() {
-    char buf[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return {};
-    buf[n] = '\0';
-    return std::filesystem::path(buf).parent_path();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,9 +62,7 @@ int main(int argc, char** argv) {
     for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
     args.push_back(nullptr);
 
-    auto sibling = self_dir() / sub;
-    if (!sibling.empty() && access(sibling.c_str(), X_OK) == 0) execv(sibling.c_str(), args.data());
-    execvp(sub.c_str(), args.data());
+    if (auto program = m2pg::run::find_tool(sub)) execv(program->c_str(), args.data());
     std::fprintf(stderr, "m2pg: '%s' is not a command (no %s next to m2pg or on PATH); see m2pg --help\n",
                  argv[1], sub.c_str());
     return 2;

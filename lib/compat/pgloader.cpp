@@ -66,9 +66,10 @@ std::string excluding_clause(const PgloaderOptions& options, const schema::Catal
 std::string notes_section(const std::vector<std::string>& warnings, const std::vector<std::string>& differences) {
     if (warnings.empty() && differences.empty()) return "";
     std::string out = "--\n-- For this database:\n";
-    for (const std::string& w : warnings) out += "--   - " + w + "\n";
+    // Both name MySQL tables and columns, which may hold line breaks.
+    for (const std::string& w : warnings) out += "--   - " + util::one_line(w) + "\n";
     for (std::size_t i = 0; i < differences.size() && i < kMaxListedDifferences; ++i)
-        out += "--   - " + differences[i] + "\n";
+        out += "--   - " + util::one_line(differences[i]) + "\n";
     if (differences.size() > kMaxListedDifferences)
         out += "--   - and " + std::to_string(differences.size() - kMaxListedDifferences) +
                " more columns whose type differs from m2pg copy's\n";
@@ -78,7 +79,7 @@ std::string notes_section(const std::vector<std::string>& warnings, const std::v
 std::string mode_line(const PgloaderOptions& options) {
     if (!options.profile)
         return "no profile: pgloader drops and creates the tables it loads (include drop), so a re-run starts over";
-    const std::string& name = options.profile->name;
+    const std::string name = util::one_line(options.profile->name);
     return "profile " + name + ": data only, into the tables that\n--   m2pg schema PG_DSN --run-migrations --profile " +
            name + " made; its skip_tables are left out and its casts applied";
 }
@@ -102,8 +103,8 @@ PgloaderFile render_pgloader(const PgloaderOptions& options, const schema::Catal
 
     const std::map<std::string, std::string> values = {
         {"VERSION", M2PG_VERSION},
-        {"SOURCE", options.mysql.display()},
-        {"TARGET", options.postgres.display() + ", schema " + options.target_schema},
+        {"SOURCE", util::one_line(options.mysql.display())},
+        {"TARGET", util::one_line(options.postgres.display() + ", schema " + options.target_schema)},
         {"MODE", mode_line(options)},
         {"NOTES", notes_section(out.warnings, columns.differences)},
         {"MYSQL_URL", source.url},

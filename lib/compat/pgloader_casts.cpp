@@ -139,12 +139,6 @@ std::optional<std::string> render(const ColumnRule& rule) {
     return out;
 }
 
-std::string one_line(std::string text) {
-    for (char& c : text)
-        if (c == '\n' || c == '\r') c = ' ';
-    return text;
-}
-
 // A rule and its comment, in pgloader's comma-separated list.
 struct Line {
     std::string rule;
@@ -247,7 +241,7 @@ CastClause render_cast_rules(const std::vector<ColumnRule>& column_rules) {
                                    rule.reason + ")");
             continue;
         }
-        lines.push_back({*text, lines.empty() ? "columns the type rules cannot get right" : "", one_line(rule.reason)});
+        lines.push_back({*text, lines.empty() ? "columns the type rules cannot get right" : "", util::one_line(rule.reason)});
     }
     for (const TypeRule& rule : kTypeRules) lines.push_back({render(rule), std::string(rule.comment), ""});
     out.text = join_rules(lines);

@@ -1,5 +1,6 @@
 #include "compat/pgloader_url.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -18,6 +19,16 @@ std::string need(const std::optional<std::string>& spelled, const std::string& s
                      ")");
 }
 
+// libpq checks the port and sslmode only when it connects, and PQconninfoParse takes any
+// text: what reaches the URL is checked here, so nothing but a port ends the address.
+std::string checked_port(const std::string& port) {
+    const bool is_number = !port.empty() && port.size() <= 5 &&
+                           std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!is_number || std::stoul(port) < 1 || std::stoul(port) > 65535)
+        throw UsageError("the PostgreSQL port '" + port + "' is not a number from 1 to 65535");
+    return port;
+}
+
 constexpr const char* kNameRule = "a bare name is an ASCII letter or _ followed by letters, digits, - _ $ %; "
                                   "a quoted one may not hold a single quote";
 
@@ -28,6 +39,8 @@ PgloaderUrl mysql_url(const util::MysqlDsn& dsn) {
     if (dsn.database.empty()) throw UsageError("the MySQL DSN names no database (…/dbname)");
     const std::string user = need(url_user(dsn.user), "MySQL", "user", dsn.user,
                                   "it must begin with a letter or _ and hold only letters, digits and . \\ - _ $ % @ :");
+    if (dsn.port < 1 || dsn.port > 65535)
+        throw UsageError("the MySQL port " + std::to_string(dsn.port) + " is not a number from 1 to 65535");
     std::string address;
     if (!dsn.socket.empty()) {
         // The port ends the socket path in pgloader's grammar; with a socket it is not used.
@@ -89,7 +102,7 @@ PgloaderUrl pg_url(const util::PgDsn& dsn) {
         url += need(url_host(host), "PostgreSQL", "host", host,
                     "an IPv4 address or a name whose labels begin with a letter; no IPv6");
     }
-    if (!port.empty()) url += ":" + port;
+    if (!port.empty()) url += ":" + checked_port(port);
     url += "/";
     const std::string database = dsn.get("dbname");
     if (!database.empty()) url += need(url_database(database), "PostgreSQL", "database", database, kNameRule);
@@ -103,8 +116,11 @@ PgloaderUrl pg_url(const util::PgDsn& dsn) {
         url += "?sslmode=require";
         out.notes.push_back("pgloader 3.6 does not verify the PostgreSQL server's certificate (sslmode=" + sslmode +
                             " became sslmode=require)");
+    } else if (sslmode == "disable" || sslmode == "allow" || sslmode == "prefer" || sslmode == "require") {
+        url += "?sslmode=" + sslmode;  // pgloader's own set
     } else if (!sslmode.empty()) {
-        url += "?sslmode=" + sslmode;  // disable, allow, prefer, require: pgloader's own set
+        throw UsageError("the PostgreSQL sslmode '" + sslmode +
+                         "' is not one of disable, allow, prefer, require, verify-ca, verify-full");
     }
     if (!ignored.empty())
         out.notes.push_back("PostgreSQL DSN keywords pgloader has no use for, left out: " + util::join(ignored, ", "));

@@ -4,9 +4,8 @@
 
 namespace m2pg::run {
 
-// Prints `question` and " [y/N] " on stdout and reads one line from the terminal: true
-// for y, Y or yes. Without a terminal on stdin there is nobody to answer: UsageError
-// asking for --yes, the same as m2pg copy.
+// util::confirm_on_terminal for m2pg run: `question` and " [y/N] " on stdout, true for y,
+// Y or yes; without a terminal on stdin, UsageError asking for --yes, as m2pg copy does.
 bool ask_on_terminal(const std::string& question);
 
 }  // namespace m2pg::run

@@ -9,7 +9,6 @@
 #include <map>
 #include <vector>
 
-#include "profile/profile.hpp"
 #include "report/report_json.hpp"
 #include "run/advice.hpp"
 #include "run/locate.hpp"
@@ -67,7 +66,7 @@ std::string readable_time(std::string iso) {
 std::map<StepName, std::filesystem::path> locate_tools() {
     std::map<StepName, std::filesystem::path> programs;
     for (StepName step : kSteps) {
-        const std::string tool = "m2pg-" + std::string(step_name(step));
+        const std::string tool = tool_name(step);
         auto found = find_tool(tool);
         if (!found)
             throw UsageError(tool + " is not next to m2pg-run (" + self_dir().string() +
@@ -104,9 +103,10 @@ std::string step_advice(const Step& step, const ExitStatus& status, const RunOpt
             return status.exit_code() == 1 ? check_advice(o) : "check could not finish: see its messages above";
         case StepName::Copy:
             if (status.exit_code() == 7)
-                return "copy only writes into empty tables, with no other copy running (see its message above): "
-                       "to copy into this target again, empty its tables, or recreate the database and run with "
-                       "--from-step schema";
+                return "copy refused the target as it is (its message above says why), for instance for tables "
+                       "that are not empty (empty them, or recreate the database and run with --from-step "
+                       "schema), another m2pg copy writing into it (wait for it or stop it), or an interrupted "
+                       "copy's saved progress that does not fit this one (do as its message says)";
             return "when the copy saved its progress in the target, the next run continues it where it stopped "
                    "(--resume), with no row lost or doubled";
         case StepName::Verify:
@@ -150,13 +150,11 @@ struct Prepared {
 
 Prepared prepare(const RunOptions& o) {
     validate(o);
-    const util::MysqlDsn source = util::parse_mysql_dsn(o.mysql);
     const util::PgDsn target = util::parse_pg_dsn(o.postgres);
-    // A misspelt profile fails now, not after check has run.
-    if (!o.profile.empty()) profile::load_profile(o.profile);
     Prepared p;
+    // Loads the profile: a misspelt one fails now, not after check has run.
+    p.identity = run_identity(o);
     p.programs = locate_tools();
-    p.identity = {source.display(), target.display(), o.profile};
 
     std::error_code ec;
     std::filesystem::create_directories(o.work_dir, ec);

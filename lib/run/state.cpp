@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "profile/profile.hpp"
+#include "util/dsn.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::run {
@@ -89,6 +91,12 @@ RunState from_json(const nlohmann::json& j, const std::filesystem::path& file) {
 }
 
 }  // namespace
+
+RunIdentity run_identity(const RunOptions& options) {
+    RunIdentity id{util::parse_mysql_dsn(options.mysql).display(), util::parse_pg_dsn(options.postgres).display(), ""};
+    if (!options.profile.empty()) id.profile = profile::load_profile(options.profile).directory.string();
+    return id;
+}
 
 const StepRecord* RunState::find(StepName step) const {
     auto it = std::find_if(done.begin(), done.end(), [&](const StepRecord& r) { return r.step == step; });

@@ -15,9 +15,14 @@ namespace m2pg::run {
 struct RunIdentity {
     std::string source;
     std::string target;
-    std::string profile;  // empty: none
+    std::string profile;  // the profile's canonical folder; empty: none
     bool operator==(const RunIdentity&) const = default;
 };
+
+// The identity of the run `options` describe. The profile is the folder it loaded from,
+// canonical, so `--profile chat` and `--profile migrations/chat` are one run. Throws
+// UsageError for a DSN that does not parse or a profile that does not load.
+RunIdentity run_identity(const RunOptions& options);
 
 struct StepRecord {
     StepName step = StepName::Check;

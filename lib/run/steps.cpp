@@ -25,7 +25,7 @@ struct Servers {
 };
 
 Step check_step(const RunOptions& o, const Servers& s) {
-    Step step{StepName::Check, "m2pg-check", {s.mysql.text}, {}, o.any_fix()};
+    Step step{StepName::Check, {s.mysql.text}, {}, o.any_fix()};
     if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
     // The report of an earlier attempt is replaced: it described the database before this one.
     step.args.insert(step.args.end(), {"--output", report_path(o).string(), "--force"});
@@ -39,7 +39,7 @@ Step check_step(const RunOptions& o, const Servers& s) {
 }
 
 Step schema_step(const RunOptions& o, const Servers& s) {
-    Step step{StepName::Schema, "m2pg-schema", {s.postgres.text}, {}, true};
+    Step step{StepName::Schema, {s.postgres.text}, {}, true};
     if (!o.profile.empty()) {
         // Exactly the migrations the MySQL side had, as check read them.
         step.args.insert(step.args.end(), {"--run-migrations", "--profile", o.profile, "--applied-migrations",
@@ -53,7 +53,7 @@ Step schema_step(const RunOptions& o, const Servers& s) {
 }
 
 Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
-    Step step{StepName::Copy, "m2pg-copy", {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, true};
+    Step step{StepName::Copy, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, true};
     if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
     // The run asked once at its start; the copy must not ask again (and cannot without a terminal).
     step.args.push_back("--yes");
@@ -65,7 +65,7 @@ Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
 }
 
 Step index_step(const RunOptions& o, const Servers& s) {
-    Step step{StepName::Index, "m2pg-index", {s.postgres.text}, {}, true};
+    Step step{StepName::Index, {s.postgres.text}, {}, true};
     if (!o.profile.empty()) {
         // The app's migrations made its indexes and keys; the profile adds its full-text
         // indexes. The MySQL catalog would add what MySQL has and the app's Postgres
@@ -81,7 +81,7 @@ Step index_step(const RunOptions& o, const Servers& s) {
 }
 
 Step verify_step(const RunOptions& o, const Servers& s) {
-    Step step{StepName::Verify, "m2pg-verify", {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, false};
+    Step step{StepName::Verify, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, false};
     if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
     s.add_mysql_password(step.env);
     s.add_pg_password(step.env);
@@ -107,6 +107,8 @@ std::string_view step_name(StepName step) {
 }
 
 int step_number(StepName step) { return static_cast<int>(step) + 1; }
+
+std::string tool_name(StepName step) { return "m2pg-" + std::string(step_name(step)); }
 
 StepName parse_step_name(std::string_view name) {
     for (StepName step : kSteps)

@@ -18,6 +18,7 @@ inline constexpr std::array<StepName, 5> kSteps = {StepName::Check, StepName::Sc
 
 std::string_view step_name(StepName step);  // "check", ...
 int step_number(StepName step);             // 1..5
+std::string tool_name(StepName step);       // the executable: "m2pg-check", ...
 // "check" ... "verify"; throws UsageError naming the five.
 StepName parse_step_name(std::string_view name);
 
@@ -46,7 +47,6 @@ using Environment = std::vector<std::pair<std::string, std::string>>;
 
 struct Step {
     StepName name = StepName::Check;
-    std::string tool;               // executable name: "m2pg-check", ...
     std::vector<std::string> args;  // without the program; never a password
     Environment env;                // MYSQL_PWD / PGPASSWORD when a DSN held a password
     bool writes = false;            // changes a database: the run asks before starting it

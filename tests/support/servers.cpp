@@ -280,7 +280,11 @@ std::string read_fixture(const std::string& name) {
 
 ToolResult run_tool(const std::string& tool, const std::vector<std::string>& args,
                     const std::vector<std::pair<std::string, std::string>>& env) {
-    std::string path = std::string(M2PG_TOOLS_DIR) + "/" + tool;
+    return run_program(std::string(M2PG_TOOLS_DIR) + "/" + tool, args, env);
+}
+
+ToolResult run_program(const std::string& path, const std::vector<std::string>& args,
+                       const std::vector<std::pair<std::string, std::string>>& env) {
     int out_pipe[2], err_pipe[2];
     if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
     pid_t pid = fork();

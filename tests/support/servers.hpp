@@ -79,5 +79,8 @@ struct ToolResult {
 };
 ToolResult run_tool(const std::string& tool, const std::vector<std::string>& args,
                     const std::vector<std::pair<std::string, std::string>>& env = {});
+// The same for any program, by its path: stdin from /dev/null, `env` added to ours.
+ToolResult run_program(const std::string& path, const std::vector<std::string>& args,
+                       const std::vector<std::pair<std::string, std::string>>& env = {});
 
 }  // namespace m2pg::test

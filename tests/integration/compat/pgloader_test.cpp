@@ -1,78 +1,34 @@
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "run/locate.hpp"
 #include "support/servers.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together, for the failure message
-};
-
 // Runs pgloader (under timeout(1), in case it hangs) with the passwords in its environment
 // only, as the generated file tells its users to.
-Run run_pgloader(const fs::path& command_file, const fs::path& log_dir) {
+m2pg::test::ToolResult run_pgloader(const fs::path& command_file, const fs::path& log_dir) {
     const std::string password = *m2pg::test::mysql_dsn().password;
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        int devnull = ::open("/dev/null", O_RDONLY);
-        dup2(devnull, 0);
-        dup2(out[1], 1);
-        dup2(out[1], 2);
-        ::close(out[0]);
-        setenv("MYSQL_PWD", password.c_str(), 1);
-        setenv("PGPASSWORD", password.c_str(), 1);
-        const std::string root = "--root-dir=" + log_dir.string();
-        const std::string file = command_file.string();
-        std::vector<const char*> argv = {"timeout", "300", "pgloader", root.c_str(), file.c_str(), nullptr};
-        execvp(argv[0], const_cast<char* const*>(argv.data()));
-        _exit(127);
-    }
-    ::close(out[1]);
-    Run run;
-    std::array<char, 65536> buf{};
-    ssize_t n;
-    while ((n = ::read(out[0], buf.data(), buf.size())) > 0) run.output.append(buf.data(), static_cast<size_t>(n));
-    ::close(out[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return run;
-}
-
-bool is_installed(const char* program) {
-    const char* path = std::getenv("PATH");
-    std::string dirs = path ? path : "/usr/bin:/bin";
-    std::size_t start = 0;
-    while (start <= dirs.size()) {
-        std::size_t colon = std::min(dirs.find(':', start), dirs.size());
-        if (access((fs::path(dirs.substr(start, colon - start)) / program).c_str(), X_OK) == 0) return true;
-        start = colon + 1;
-    }
-    return false;
+    const auto timeout = m2pg::run::find_tool("timeout");
+    REQUIRE_MESSAGE(timeout.has_value(), "timeout(1) is not on PATH");
+    return m2pg::test::run_program(timeout->string(),
+                                   {"300", "pgloader", "--root-dir=" + log_dir.string(), command_file.string()},
+                                   {{"MYSQL_PWD", password}, {"PGPASSWORD", password}});
 }
 
 }  // namespace
 
 TEST_CASE("the generated command file makes the real pgloader keep values as m2pg copy does" *
           doctest::skip(m2pg::test::skip_servers())) {
-    REQUIRE_MESSAGE(is_installed("pgloader"), "pgloader is not installed: scripts/install-deps.sh installs it");
+    REQUIRE_MESSAGE(m2pg::run::find_tool("pgloader").has_value(),
+                    "pgloader is not installed: scripts/install-deps.sh installs it");
     m2pg::test::Scratch db;
     // Zero dates are only accepted when the session sql_mode allows them.
     db.mysql.exec(
@@ -96,9 +52,9 @@ TEST_CASE("the generated command file makes the real pgloader keep values as m2p
     fs::create_directories(dir);
     const fs::path file = dir / "migration.load";
     std::ofstream(file) << text;
-    const Run run = run_pgloader(file, dir / "logs");
+    const auto run = run_pgloader(file, dir / "logs");
     // pgloader exits 0 even when it dropped a table, so the data decides, not the exit code.
-    INFO("pgloader said:\n" << run.output << "\ncommand file:\n" << text);
+    INFO("pgloader said:\n" << run.out << run.err << "\ncommand file:\n" << text);
     CHECK(run.exit_code == 0);
 
     REQUIRE(db.pg.scalar("SELECT count(*) FROM public.items") == "2");

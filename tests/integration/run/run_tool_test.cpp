@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -8,6 +7,7 @@
 
 #include "run/state.hpp"
 #include "support/servers.hpp"
+#include "support/temp_dir.hpp"
 
 // m2pg run as an admin runs it: the built executable, the real servers, DSNs with passwords.
 namespace {
@@ -18,26 +18,7 @@ using m2pg::test::ToolResult;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-class WorkDir {
-public:
-    WorkDir() {
-        static int counter = 0;
-        path_ = fs::temp_directory_path() /
-                ("m2pg_run_work_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
-        fs::remove_all(path_);
-    }
-    ~WorkDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    WorkDir(const WorkDir&) = delete;
-    WorkDir& operator=(const WorkDir&) = delete;
-    std::string str() const { return path_.string(); }
-    fs::path state_file() const { return path_ / "run-state.json"; }
-
-private:
-    fs::path path_;
-};
+using WorkDir = m2pg::test::TempDir;
 
 std::vector<std::string> args(const m2pg::test::Scratch& db, const WorkDir& work, std::vector<std::string> extra = {}) {
     std::vector<std::string> out = {"--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text(), "--work-dir",
@@ -72,7 +53,7 @@ void check_no_password(const m2pg::test::Scratch& db, const ToolResult& r) {
 }
 
 std::size_t steps_recorded(const WorkDir& work) {
-    auto state = m2pg::run::load_state(work.state_file());
+    auto state = m2pg::run::load_state(m2pg::run::state_file(work.path()));
     return state ? state->done.size() : 0;
 }
 
@@ -232,8 +213,8 @@ TEST_CASE("a work directory of another target is refused with exit 7, naming bot
           doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::Scratch db;
     WorkDir work;
-    fs::create_directories(work.state_file().parent_path());
-    m2pg::run::save_state(work.state_file(), m2pg::run::RunState{{"app@db:3306/chat", "app@pg:5432/chat", ""}, {}});
+    m2pg::run::save_state(m2pg::run::state_file(work.path()),
+                          m2pg::run::RunState{{"app@db:3306/chat", "app@pg:5432/chat", ""}, {}});
     auto r = run(db, work);
     CHECK(r.exit_code == 7);
     CHECK(contains(r.err, "app@pg:5432/chat"));

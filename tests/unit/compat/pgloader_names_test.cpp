@@ -74,3 +74,4 @@ TEST_CASE("text with {{ gets a mustache set-delimiter line, because pgloader ren
     // Delimiters that occur in the text are not used.
     CHECK(protect_from_mustache("{{ <m2pg| }}").rfind("{{=<m2pg1| |m2pg1>=}}\n", 0) == 0);
 }
+

@@ -135,6 +135,25 @@ TEST_CASE("the header lists this database's columns pgloader will type different
     CHECK(at(text, "Things.b12 (") < at(text, "LOAD DATABASE"));
 }
 
+TEST_CASE("a line break in a MySQL name cannot end a comment of the header and add to the command") {
+    Catalog c = shop();
+    c.tables.push_back(table("t\nDROP", {column("c\nSELECT 1;\r\nx", "bit(12)")}));
+    auto o = options();
+    o.profile = profile();
+    o.profile->casts.emplace("t.no\nSUCH", "text");  // a warning naming the cast
+    const auto file = render_pgloader(o, c);
+    const std::string header = file.text.substr(0, at(file.text, "\nLOAD DATABASE") + 1);
+    CHECK(has(header, "--   - t DROP.c SELECT 1; x (bit(12)): pgloader bit varying"));
+    CHECK(has(header, "--   - profile cast t.no SUCH = text names no column"));
+    std::size_t start = 0;
+    while (start < header.size()) {
+        const std::size_t end = header.find('\n', start);
+        const std::string line = header.substr(start, end - start);
+        CHECK_MESSAGE((line.empty() || line.rfind("--", 0) == 0), "not a comment: '" << line << "'");
+        start = end + 1;
+    }
+}
+
 TEST_CASE("with a profile pgloader loads data only, leaves the skipped tables out and applies the casts") {
     auto o = options();
     o.profile = profile();

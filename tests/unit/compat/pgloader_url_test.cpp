@@ -81,3 +81,33 @@ TEST_CASE("PostgreSQL settings pgloader cannot honour are said, or refused") {
                          m2pg::UsageError);
     CHECK_THROWS_AS(pg_url(parse_pg_dsn("host=::1 dbname=chat")), m2pg::UsageError);
 }
+
+TEST_CASE("a port or sslmode that is not one pgloader reads is refused, naming it, not copied into the URL") {
+    // PQconninfoParse takes any text for these; a DSN built by hand is checked the same.
+    m2pg::util::PgDsn dsn;
+    dsn.keywords = {{"host", "db"}, {"dbname", "chat"}};
+    for (const char* port : {"5432/other", "0", "65536", "x", "-1", "123456"}) {
+        CAPTURE(port);
+        dsn.keywords["port"] = port;
+        const std::string named = "port '" + std::string(port) + "'";
+        CHECK_THROWS_WITH_AS(pg_url(dsn), doctest::Contains(named.c_str()), m2pg::UsageError);
+    }
+    dsn.keywords["port"] = "65535";
+    CHECK(pg_url(dsn).url == "postgresql://db:65535/chat");
+    // A socket directory gets the default port; a bad one given with it is refused too.
+    dsn.keywords = {{"host", "/var/run/postgresql"}, {"dbname", "chat"}, {"port", "5432:x"}};
+    CHECK_THROWS_AS(pg_url(dsn), m2pg::UsageError);
+
+    CHECK_THROWS_WITH_AS(pg_url(parse_pg_dsn("host=db dbname=chat sslmode=required")),
+                         doctest::Contains("sslmode 'required'"), m2pg::UsageError);
+    CHECK_THROWS_WITH_AS(pg_url(parse_pg_dsn("host=db dbname=chat sslmode='prefer&x=1'")),
+                         doctest::Contains("sslmode 'prefer&x=1'"), m2pg::UsageError);
+    for (const char* mode : {"disable", "allow", "prefer", "require"})
+        CHECK(pg_url(parse_pg_dsn(std::string("host=db dbname=chat sslmode=") + mode)).url ==
+              std::string("postgresql://db/chat?sslmode=") + mode);
+    CHECK(pg_url(parse_pg_dsn("host=db dbname=chat sslmode=verify-ca")).url == "postgresql://db/chat?sslmode=require");
+
+    m2pg::util::MysqlDsn mysql = parse_mysql_dsn("app:pw@tcp(db:3306)/chat");
+    mysql.port = 0;
+    CHECK_THROWS_WITH_AS(mysql_url(mysql), doctest::Contains("MySQL port 0"), m2pg::UsageError);
+}

@@ -43,7 +43,7 @@ TEST_CASE("check runs again when the report a later step needs is gone") {
     CHECK(first_step_to_run(done_through(StepName::Check), true) == StepName::Check);
 }
 
-TEST_CASE("an earlier copy's saved chunks, and only they, mean the copy must resume") {
+TEST_CASE("SavedCopy: any saved chunk, even with every chunk done, means the copy stopped part-way, and no chunk means it did not") {
     m2pg::run::SavedCopy none;
     CHECK_FALSE(none.stopped_part_way());
     m2pg::run::SavedCopy part{30, 12};

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "profile/profile.hpp"
+#include "support/temp_dir.hpp"
 #include "util/error.hpp"
 
 using m2pg::run::RunIdentity;
@@ -18,26 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        path_ = fs::temp_directory_path() /
-                ("m2pg_run_state_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using m2pg::test::TempDir;
 
 const RunIdentity kChat{"app@db:3306/chat", "app@pg:5432/chat", "chat"};
 
@@ -125,4 +108,27 @@ TEST_CASE("saving into a directory that does not exist is a state error naming t
     const auto file = m2pg::run::state_file(dir.path() / "missing");
     CHECK_THROWS_WITH_AS(m2pg::run::save_state(file, RunState{kChat, {}}), doctest::Contains("run-state.json"),
                          m2pg::StateError);
+}
+
+TEST_CASE("a run's identity holds the profile it loads, however it was named, so both spellings are one run") {
+    m2pg::run::RunOptions o;
+    o.mysql = "app:pw@tcp(db:3306)/chat";
+    o.postgres = "postgresql://app:pw@pg:5432/chat";
+    const RunIdentity none = m2pg::run::run_identity(o);
+    CHECK(none == RunIdentity{"app@db:3306/chat", "app@pg:5432/chat", ""});
+
+    o.profile = "chat";
+    const RunIdentity by_name = m2pg::run::run_identity(o);
+    CHECK(by_name.source == none.source);
+    CHECK_FALSE(by_name.profile.empty());
+    const fs::path folder = m2pg::profile::profiles_root() / "chat";
+    for (const fs::path& spelling : {folder, folder / "profile.toml", folder / ".." / "chat", fs::relative(folder)}) {
+        CAPTURE(spelling);
+        o.profile = spelling.string();
+        CHECK(m2pg::run::run_identity(o) == by_name);
+    }
+    CHECK_THROWS_AS(m2pg::run::require_same_run(RunState{none, {}}, by_name, "run-state.json"), m2pg::StateError);
+
+    o.profile = "no-such-profile";
+    CHECK_THROWS_AS(m2pg::run::run_identity(o), m2pg::UsageError);
 }

@@ -36,7 +36,6 @@ const Step& step(const std::vector<Step>& steps, StepName name) { return steps.a
 TEST_CASE("without a profile the schema and the indexes come from the MySQL catalog") {
     auto steps = build_steps(options_without_passwords(), {});
     REQUIRE(steps.size() == 5);
-    CHECK(step(steps, StepName::Check).tool == "m2pg-check");
     CHECK(step(steps, StepName::Check).args ==
           Args{"app@tcp(db:3306)/chat", "--output", "work/check-report.json", "--force"});
     CHECK_FALSE(step(steps, StepName::Check).writes);
@@ -110,12 +109,14 @@ TEST_CASE("passwords leave the DSNs for the environment of exactly the steps tha
             CHECK(arg.find("my-s3cret") == std::string::npos);
             CHECK(arg.find("s3cret") == std::string::npos);
         }
-        CHECK(m2pg::run::command_text("/bin/" + s.tool, s).find("s3cret") == std::string::npos);
+        CHECK(m2pg::run::command_text("/bin/" + m2pg::run::tool_name(s.name), s).find("s3cret") == std::string::npos);
     }
     using Env = m2pg::run::Environment;
     CHECK(step(steps, StepName::Check).env == Env{{"MYSQL_PWD", "my-s3cret"}});
     CHECK(step(steps, StepName::Schema).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
     CHECK(step(steps, StepName::Copy).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
+    // Without a profile index reads the MySQL catalog as well.
+    CHECK(step(steps, StepName::Index).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
     CHECK(step(steps, StepName::Verify).env == Env{{"MYSQL_PWD", "my-s3cret"}, {"PGPASSWORD", "pg@s3cret"}});
     CHECK(step(steps, StepName::Copy).args.at(1) == "app@tcp(db:3306)/chat");
     CHECK(step(steps, StepName::Copy).args.at(3) == "postgresql://app@pg:5432/chat");
@@ -145,7 +146,9 @@ TEST_CASE("options no step could run with are refused before anything runs") {
     CHECK_THROWS_AS(build_steps(o, {}), m2pg::UsageError);
 }
 
-TEST_CASE("step names parse and number in pipeline order") {
+TEST_CASE("step names parse and number in pipeline order, and name their tools") {
+    CHECK(m2pg::run::tool_name(StepName::Check) == "m2pg-check");
+    CHECK(m2pg::run::tool_name(StepName::Verify) == "m2pg-verify");
     CHECK(m2pg::run::parse_step_name("copy") == StepName::Copy);
     CHECK(m2pg::run::step_number(StepName::Check) == 1);
     CHECK(m2pg::run::step_number(StepName::Verify) == 5);
@@ -159,6 +162,6 @@ TEST_CASE("commands are shown as a shell would read them, with passwords as ***"
     CHECK(shell_quote("app@tcp(db:3306)/chat") == "'app@tcp(db:3306)/chat'");
     CHECK(shell_quote("host=h dbname='x'") == "'host=h dbname='\\''x'\\'''");
     CHECK(shell_quote("") == "''");
-    Step s{StepName::Check, "m2pg-check", {"a b", "--force"}, {{"MYSQL_PWD", "hunter22"}}, false};
+    Step s{StepName::Check, {"a b", "--force"}, {{"MYSQL_PWD", "hunter22"}}, false};
     CHECK(m2pg::run::command_text("/opt/m2pg/m2pg-check", s) == "MYSQL_PWD=*** /opt/m2pg/m2pg-check 'a b' --force");
 }
