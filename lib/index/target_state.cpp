@@ -1,6 +1,6 @@
 #include "index/target_state.hpp"
 
-#include "index/target_state_sql.hpp"
+#include "index/target_state_sql.hpp"  // generated from templates/postgres/index_target_*.sql
 #include "schema/identifier.hpp"
 
 namespace m2pg::index {
