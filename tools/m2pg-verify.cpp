@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
             "m2pg verify: compare every MySQL table with its PostgreSQL copy, row by row, without moving rows.\n"
             "Per table: exact row counts, then order-independent checksums of canonical rows computed on both\n"
             "servers per primary-key chunk (in parallel; a text key is cut into hash buckets of the key instead,\n"
-            "all checksummed in one pass); a chunk that differs is narrowed to the primary keys of the rows\n"
+            "checksummed in parallel parts); a chunk that differs is narrowed to the primary keys of the rows\n"
             "that changed, are missing in Postgres or are extra there. Also checks that every table\n"
             "exists in Postgres, that sequences are ahead of max(id), and (--app-role) the role's privileges.\n"
             "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).",

@@ -1,5 +1,6 @@
 #include "verify/checksum.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "source/mysql/row_stream.hpp"
@@ -81,6 +82,20 @@ void stream_client_side(source::mysql::MysqlConnection& mysql, const TableCanon&
 }
 
 }  // namespace
+
+Checksum combine(const Checksum& a, const Checksum& b) {
+    // The sums are decimal strings (up to 124 bits): add them digit by digit.
+    std::string sum;
+    int carry = 0;
+    for (std::size_t i = 0; i < std::max(a.sum.size(), b.sum.size()) || carry; ++i) {
+        const auto digit = [i](const std::string& d) { return i < d.size() ? d[d.size() - 1 - i] - '0' : 0; };
+        const int v = digit(a.sum) + digit(b.sum) + carry;
+        sum.insert(sum.begin(), static_cast<char>('0' + v % 10));
+        carry = v / 10;
+    }
+    const auto first = sum.find_first_not_of('0');
+    return Checksum{a.rows + b.rows, first == std::string::npos ? "0" : sum.substr(first), a.xor_ ^ b.xor_};
+}
 
 void ChecksumBuilder::add(const std::string& md5_hex) {
     ++rows_;

@@ -22,6 +22,9 @@ struct Checksum {
     bool operator==(const Checksum&) const = default;
 };
 
+// The checksum of two disjoint row sets together: counts and sums add, xors xor.
+Checksum combine(const Checksum& a, const Checksum& b);
+
 // Folds one row digest (32 hex digits) into a client-side checksum.
 class ChecksumBuilder {
 public:

@@ -43,7 +43,15 @@ struct TableWork {
     TableCanon canon;
     RowSet whole;                 // FROM both sides, no condition
     std::vector<RowSet> chunks;   // filled by the table's planning task
-    std::uint32_t buckets = 0;    // > 0: chunks are hash buckets of a text key, checked in one pass
+    std::uint32_t buckets = 0;    // > 0: chunks are hash buckets of a text key (see plan_table)
+    // A bucketed table is read in parts, each side in its own order: MySQL by key ranges
+    // (its collation's order), Postgres by ctid ranges. Every part checksums every bucket;
+    // the sums over all parts are compared once the last part is in.
+    std::vector<std::string> mysql_parts;
+    std::vector<std::string> pg_parts;  // as many as mysql_parts, or one (partitioned, PG < 14)
+    std::vector<Checksum> mysql_sums;
+    std::vector<Checksum> pg_sums;
+    std::size_t parts_left = 0;
     std::vector<bool> selected;
     std::vector<std::string> key_names;
     bool comparable = false;
@@ -103,10 +111,29 @@ void add_busy_time(TableWork& work, Clock::time_point start) {
     work.busy_seconds += std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// ctid ranges splitting a Postgres table into `parts` runs of whole pages (PostgreSQL 14+
+// reads each with a TID range scan); one empty condition where that cannot work.
+std::vector<std::string> pg_page_ranges(PgConnection& pg, const std::string& pg_from, std::size_t parts) {
+    const std::string table = pg.quote_literal(pg_from) + "::regclass";
+    const auto pages = pg.scalar("SELECT CASE WHEN relkind = 'r' AND current_setting('server_version_num')::int >= "
+                                 "140000 THEN pg_relation_size(oid) / current_setting('block_size')::bigint ELSE 0 "
+                                 "END FROM pg_class WHERE oid = " + table);
+    const std::uint64_t n = pages ? std::stoull(*pages) : 0;
+    if (parts <= 1 || n == 0) return {""};
+    std::vector<std::string> out;
+    for (std::size_t p = 0; p < parts; ++p) {
+        const std::uint64_t from = n * p / parts, to = n * (p + 1) / parts;
+        std::string where = "ctid >= '(" + std::to_string(from) + ",0)'::tid";
+        if (p + 1 < parts) where += " AND ctid < '(" + std::to_string(to) + ",0)'::tid";
+        out.push_back(std::move(where));  // the last part is open: it holds every later page
+    }
+    return out;
+}
+
 // Chunks are primary-key ranges over the leading key column when it is a number: the
 // bounds are plain numbers, so the same condition selects the same rows in both servers.
 // Other keys (strings, whose order depends on the collation on each side) are cut into
-// hash buckets of their canonical text (checksum.hpp), all checksummed in one pass.
+// hash buckets of their canonical text (checksum.hpp), checksummed in parts in parallel.
 void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
     const schema::Table& table = *work.pair.source;
     work.report.mysql_rows = std::stoull(s.mysql.scalar("SELECT COUNT(*) FROM " + work.whole.mysql_from).value_or("0"));
@@ -131,9 +158,17 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
             rows.pg_where = pg_bucket_expr(work.canon, work.buckets) + " = " + std::to_string(b);
             work.chunks.push_back(std::move(rows));
         }
-        // One pass computes every bucket, so sampling would save nothing.
+        // Every part computes every bucket, so sampling would save nothing.
         work.selected.assign(work.chunks.size(), true);
         work.report.chunks = static_cast<int>(work.chunks.size());
+        schema::Table counted = table;
+        counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
+        for (const auto& range : copy::plan_chunks(s.mysql, counted, options.chunk_rows))
+            work.mysql_parts.push_back(range.where);
+        work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
+        work.mysql_sums.assign(work.buckets, Checksum{});
+        work.pg_sums.assign(work.buckets, Checksum{});
+        work.parts_left = work.mysql_parts.size();
         return;
     } else {
         chunks.push_back(copy::Chunk{table.name, 0, "", "whole table"});
@@ -232,24 +267,13 @@ void check_chunk(Session& s, TableWork& work, std::size_t chunk, const VerifyOpt
     narrow_chunk(s, work, rows, std::max(mysql.rows, pg.rows), options);
 }
 
-// A table cut into hash buckets: both servers checksum every bucket in one pass each, then
-// the buckets that differ are narrowed to keys, each a filtered pass, as long as the rows
-// narrowed stay within max_narrow_rows (the key maps are held in memory).
-void check_buckets(Session& s, TableWork& work, const VerifyOptions& options) {
-    std::vector<Checksum> pg;
-    auto mysql_future = std::async(std::launch::async, [&] {
-        return mysql_bucket_checksums(s.mysql, work.canon, work.whole, work.buckets);
-    });
-    try {
-        pg = pg_bucket_checksums(s.pg, work.canon, work.whole, work.buckets);
-    } catch (...) {
-        mysql_future.wait();
-        throw;
-    }
-    const std::vector<Checksum> mysql = mysql_future.get();
+// The buckets of a text-keyed table whose sums differ are narrowed to keys, each a
+// filtered pass, as long as the rows narrowed stay within max_narrow_rows (the key maps
+// are held in memory).
+void compare_buckets(Session& s, TableWork& work, const VerifyOptions& options) {
     std::vector<std::uint32_t> differing;
     for (std::uint32_t b = 0; b < work.buckets; ++b)
-        if (!(mysql[b] == pg[b])) differing.push_back(b);
+        if (!(work.mysql_sums[b] == work.pg_sums[b])) differing.push_back(b);
     {
         std::lock_guard lock(work.mutex);
         work.report.chunks_checked += static_cast<int>(work.buckets);
@@ -258,7 +282,7 @@ void check_buckets(Session& s, TableWork& work, const VerifyOptions& options) {
     std::uint64_t narrowed = 0;
     for (std::size_t i = 0; i < differing.size(); ++i) {
         const std::uint32_t b = differing[i];
-        const std::uint64_t rows = std::max(mysql[b].rows, pg[b].rows);
+        const std::uint64_t rows = std::max(work.mysql_sums[b].rows, work.pg_sums[b].rows);
         if (narrowed + rows > options.max_narrow_rows) {
             std::lock_guard lock(work.mutex);
             work.report.notes.push_back(std::to_string(differing.size() - i) + " of " + std::to_string(work.buckets) +
@@ -270,6 +294,39 @@ void check_buckets(Session& s, TableWork& work, const VerifyOptions& options) {
         narrowed += rows;
         narrow_chunk(s, work, work.chunks[b], rows, options);
     }
+}
+
+// One part of a bucketed table: MySQL's key range `part` and Postgres' page range `part`
+// (when there is one) checksummed bucket by bucket at the same time, added to the table's
+// sums; the task that adds the last part compares them.
+void check_bucket_part(Session& s, TableWork& work, std::size_t part, const VerifyOptions& options) {
+    RowSet mysql_rows = work.whole;
+    mysql_rows.mysql_where = work.mysql_parts[part];
+    auto mysql_future = std::async(std::launch::async, [&] {
+        return mysql_bucket_checksums(s.mysql, work.canon, mysql_rows, work.buckets);
+    });
+    std::vector<Checksum> pg;
+    try {
+        if (part < work.pg_parts.size()) {
+            RowSet pg_rows = work.whole;
+            pg_rows.pg_where = work.pg_parts[part];
+            pg = pg_bucket_checksums(s.pg, work.canon, pg_rows, work.buckets);
+        }
+    } catch (...) {
+        mysql_future.wait();
+        throw;
+    }
+    const std::vector<Checksum> mysql = mysql_future.get();
+    bool last = false;
+    {
+        std::lock_guard lock(work.mutex);
+        for (std::uint32_t b = 0; b < work.buckets; ++b) {
+            work.mysql_sums[b] = combine(work.mysql_sums[b], mysql[b]);
+            if (!pg.empty()) work.pg_sums[b] = combine(work.pg_sums[b], pg[b]);
+        }
+        last = --work.parts_left == 0;
+    }
+    if (last) compare_buckets(s, work, options);
 }
 
 TableStatus final_status(const TableReport& r) {
@@ -382,11 +439,10 @@ VerifyResult run_verify(const VerifyOptions& options) {
     std::stable_sort(comparable.begin(), comparable.end(),
                      [](const TableWork* a, const TableWork* b) { return a->report.mysql_rows > b->report.mysql_rows; });
     std::vector<std::pair<TableWork*, std::size_t>> chunks;
-    constexpr std::size_t kAllBuckets = static_cast<std::size_t>(-1);
     for (auto* w : comparable) {
         if (!w->report.error.empty()) continue;
         if (w->buckets > 0) {
-            chunks.emplace_back(w, kAllBuckets);
+            for (std::size_t p = 0; p < w->mysql_parts.size(); ++p) chunks.emplace_back(w, p);
             continue;
         }
         for (std::size_t c = 0; c < w->chunks.size(); ++c)
@@ -400,8 +456,8 @@ VerifyResult run_verify(const VerifyOptions& options) {
         }
         const auto start = Clock::now();
         try {
-            if (chunk == kAllBuckets)
-                check_buckets(s, *w, options);
+            if (w->buckets > 0)
+                check_bucket_part(s, *w, chunk, options);
             else
                 check_chunk(s, *w, chunk, options);
         } catch (const std::exception& e) {

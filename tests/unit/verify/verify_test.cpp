@@ -38,6 +38,19 @@ TEST_CASE("a row digest is folded the same whatever the row order") {
     CHECK_FALSE(c.result() == a.result());
 }
 
+TEST_CASE("the checksums of two parts of a row set combine into the checksum of the whole") {
+    const char* digests[] = {"fffffffffffffff000000000000001ab", "fffffffffffffff00000000000000300",
+                             "0123456789abcdef0123456789abcdef", "00000000000000100000000000000300"};
+    ChecksumBuilder whole, first, second;
+    for (int i = 0; i < 4; ++i) {
+        whole.add(digests[i]);
+        (i < 2 ? first : second).add(digests[i]);
+    }
+    CHECK(combine(first.result(), second.result()) == whole.result());
+    CHECK(combine(Checksum{}, whole.result()) == whole.result());
+    CHECK(combine(Checksum{1, "99999999999999999999", 5}, Checksum{2, "1", 3}) == Checksum{3, "100000000000000000000", 6});
+}
+
 TEST_CASE("sample_chunks spreads a percentage evenly and always checks at least one chunk") {
     auto ten = sample_chunks(10, 30);
     CHECK(ten == std::vector<bool>{false, false, false, true, false, false, true, false, false, true});
