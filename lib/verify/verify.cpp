@@ -246,18 +246,25 @@ void narrow_chunk(Session& s, TableWork& work, const RowSet& rows, std::uint64_t
         if (!mysql.count(key)) add_diff(work, DiffKind::Extra, key, options);
 }
 
-void check_chunk(Session& s, TableWork& work, std::size_t chunk, const VerifyOptions& options) {
-    const RowSet& rows = work.chunks[chunk];
-    Checksum pg;
-    // The two servers work at the same time: a chunk costs the slower side, not the sum.
-    auto mysql_future = std::async(std::launch::async, [&] { return mysql_checksum(s.mysql, work.canon, rows); });
+// Runs the MySQL query on another thread while the Postgres one runs here: a chunk costs
+// the slower server, not the sum of both. Returns {mysql, pg}.
+template <typename MysqlQuery, typename PgQuery>
+auto on_both_servers(MysqlQuery mysql_query, PgQuery pg_query) {
+    auto mysql_future = std::async(std::launch::async, mysql_query);
+    decltype(pg_query()) pg;
     try {
-        pg = pg_checksum(s.pg, work.canon, rows);
+        pg = pg_query();
     } catch (...) {
         mysql_future.wait();
         throw;
     }
-    const Checksum mysql = mysql_future.get();
+    return std::make_pair(mysql_future.get(), std::move(pg));
+}
+
+void check_chunk(Session& s, TableWork& work, std::size_t chunk, const VerifyOptions& options) {
+    const RowSet& rows = work.chunks[chunk];
+    const auto [mysql, pg] = on_both_servers([&] { return mysql_checksum(s.mysql, work.canon, rows); },
+                                             [&] { return pg_checksum(s.pg, work.canon, rows); });
     {
         std::lock_guard lock(work.mutex);
         ++work.report.chunks_checked;
@@ -302,21 +309,12 @@ void compare_buckets(Session& s, TableWork& work, const VerifyOptions& options) 
 void check_bucket_part(Session& s, TableWork& work, std::size_t part, const VerifyOptions& options) {
     RowSet mysql_rows = work.whole;
     mysql_rows.mysql_where = work.mysql_parts[part];
-    auto mysql_future = std::async(std::launch::async, [&] {
-        return mysql_bucket_checksums(s.mysql, work.canon, mysql_rows, work.buckets);
-    });
-    std::vector<Checksum> pg;
-    try {
-        if (part < work.pg_parts.size()) {
-            RowSet pg_rows = work.whole;
-            pg_rows.pg_where = work.pg_parts[part];
-            pg = pg_bucket_checksums(s.pg, work.canon, pg_rows, work.buckets);
-        }
-    } catch (...) {
-        mysql_future.wait();
-        throw;
-    }
-    const std::vector<Checksum> mysql = mysql_future.get();
+    RowSet pg_rows = work.whole;
+    const bool pg_part = part < work.pg_parts.size();
+    if (pg_part) pg_rows.pg_where = work.pg_parts[part];
+    const auto [mysql, pg] = on_both_servers(
+        [&] { return mysql_bucket_checksums(s.mysql, work.canon, mysql_rows, work.buckets); },
+        [&] { return pg_part ? pg_bucket_checksums(s.pg, work.canon, pg_rows, work.buckets) : std::vector<Checksum>{}; });
     bool last = false;
     {
         std::lock_guard lock(work.mutex);
