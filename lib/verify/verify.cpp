@@ -161,9 +161,12 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         // Every part computes every bucket, so sampling would save nothing.
         work.selected.assign(work.chunks.size(), true);
         work.report.chunks = static_cast<int>(work.chunks.size());
+        // Two parts per job keep the workers busy to the end; more would only multiply the
+        // per-bucket sums to add (parts x buckets), which a small --chunk-rows makes many.
+        const std::uint64_t parts = std::min<std::uint64_t>(work.buckets, 2 * static_cast<std::uint64_t>(options.jobs));
         schema::Table counted = table;
         counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
-        for (const auto& range : copy::plan_chunks(s.mysql, counted, options.chunk_rows))
+        for (const auto& range : copy::plan_chunks(s.mysql, counted, (work.report.mysql_rows + parts - 1) / parts))
             work.mysql_parts.push_back(range.where);
         work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
         work.mysql_sums.assign(work.buckets, Checksum{});
