@@ -157,8 +157,8 @@ MysqlDsn parse_go(std::string_view text) {
     if (at == kNpos) {
         if (starts_with_go_address(text))
             fail_mysql(text, "no user name (user[:password]@tcp(host:port)/dbname)");
-        fail_mysql(text, "not a MySQL DSN; expected user:password@tcp(host:port)/dbname or "
-                         "mysql://user:password@host:port/dbname");
+        fail_mysql(text, "not a MySQL DSN; expected user@tcp(host:port)/dbname or "
+                         "mysql://user@host:port/dbname (a password goes after \"user:\" or in MYSQL_PWD)");
     }
     std::string_view userinfo = text.substr(0, at);
     std::size_t colon = userinfo.find(':');
@@ -271,7 +271,9 @@ std::string MysqlDsn::display() const {
 
 MysqlDsn parse_mysql_dsn(const std::string& input) {
     std::string_view text = trim(input);
-    if (text.empty()) throw UsageError("MySQL DSN: empty; expected user:password@tcp(host:port)/dbname");
+    if (text.empty())
+        throw UsageError("MySQL DSN: empty; expected user@tcp(host:port)/dbname (a password goes after \"user:\" "
+                         "or in MYSQL_PWD)");
     MysqlDsn out;
     if (std::size_t n = scheme_length(text)) {
         std::string scheme = ascii_lower(text.substr(0, n));

@@ -83,4 +83,10 @@ TEST_CASE("malformed DSNs give one usage line naming what is wrong, exit 2") {
         CHECK(r.err.find(c.expected) != std::string::npos);
         CHECK(r.err.find(kSecret) == std::string::npos);
     }
+
+    // The hint's examples survive the password redaction of every message (no "user:***@").
+    auto hint = schema_to("localhost", "postgresql://u@h/db");
+    CHECK(hint.exit_code == 2);
+    CHECK(hint.err.find("expected user@tcp(host:port)/dbname or mysql://user@host:port/dbname") != std::string::npos);
+    CHECK(hint.err.find("***") == std::string::npos);
 }

@@ -399,13 +399,15 @@ TEST_CASE("a raw '/' in a MySQL database name is rejected") {
 
 TEST_CASE("text that is not a MySQL DSN is rejected") {
     const std::string not_dsn =
-        "MySQL DSN: not a MySQL DSN; expected user:password@tcp(host:port)/dbname or "
-        "mysql://user:password@host:port/dbname";
+        "MySQL DSN: not a MySQL DSN; expected user@tcp(host:port)/dbname or "
+        "mysql://user@host:port/dbname (a password goes after \"user:\" or in MYSQL_PWD)";
     CHECK(mysql_error("localhost") == not_dsn);
     CHECK(mysql_error("host=h user=u password=pw") == not_dsn);
     CHECK(mysql_error("app:pw@db.example.com") == not_dsn);
-    CHECK(mysql_error("") == "MySQL DSN: empty; expected user:password@tcp(host:port)/dbname");
-    CHECK(mysql_error("   ") == "MySQL DSN: empty; expected user:password@tcp(host:port)/dbname");
+    const std::string empty =
+        "MySQL DSN: empty; expected user@tcp(host:port)/dbname (a password goes after \"user:\" or in MYSQL_PWD)";
+    CHECK(mysql_error("") == empty);
+    CHECK(mysql_error("   ") == empty);
 }
 
 TEST_CASE("MySQL DSN errors never contain the password") {
