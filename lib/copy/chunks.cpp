@@ -1,5 +1,7 @@
 #include "copy/chunks.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "util/error.hpp"
@@ -12,6 +14,51 @@ namespace {
 const std::set<std::string> kNumericTypes = {"tinyint", "smallint", "mediumint", "int",    "integer",
                                              "bigint",  "decimal",  "numeric",   "float", "double", "year"};
 const std::set<std::string> kBinaryTypes = {"binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"};
+
+const std::set<std::string> kIntegerTypes = {"tinyint", "smallint", "mediumint", "int", "integer", "bigint"};
+
+// bigint unsigned reaches 2^64-1 and MIN..MAX spans need a sign: 128 bits hold both.
+__extension__ using Int128 = __int128;
+
+// A decimal integer as MySQL prints one.
+std::optional<Int128> parse_integer(const std::optional<std::string>& text) {
+    if (!text || text->empty()) return std::nullopt;
+    const bool negative = (*text)[0] == '-';
+    Int128 v = 0;
+    for (std::size_t i = negative ? 1 : 0; i < text->size(); ++i) {
+        const char c = (*text)[i];
+        if (c < '0' || c > '9' || i > 21) return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return negative ? -v : v;
+}
+
+std::string integer_text(Int128 v) {
+    if (v == 0) return "0";
+    const bool negative = v < 0;
+    std::string digits;
+    for (; v != 0; v /= 10) digits.insert(digits.begin(), static_cast<char>('0' + (negative ? -(v % 10) : v % 10)));
+    return negative ? "-" + digits : digits;
+}
+
+// Bounds every `step` keys from MIN, where MIN..MAX is dense enough that equal key spans
+// hold about equal rows; nullopt for a sparse key (ids with big gaps), which is walked.
+std::optional<std::vector<std::string>> arithmetic_bounds(source::mysql::MysqlConnection& mysql,
+                                                          const std::string& key_sql, const std::string& from,
+                                                          double estimate, std::uint64_t chunk_rows) {
+    const auto result = mysql.query("SELECT MIN(" + key_sql + "), MAX(" + key_sql + ")" + from);
+    if (result.rows.size() != 1 || result.rows[0].size() != 2) return std::nullopt;
+    const auto low = parse_integer(result.rows[0][0]);
+    const auto high = parse_integer(result.rows[0][1]);
+    if (!low || !high || *high < *low) return std::nullopt;
+    const Int128 span = *high - *low + 1;
+    if (static_cast<double>(span) > 4 * estimate) return std::nullopt;
+    const auto step = std::max<Int128>(
+        1, static_cast<Int128>(static_cast<double>(span) * static_cast<double>(chunk_rows) / estimate));
+    std::vector<std::string> bounds;
+    for (Int128 b = *low + step; b <= *high; b += step) bounds.push_back(integer_text(b));
+    return bounds;
+}
 
 }  // namespace
 
@@ -36,8 +83,12 @@ std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const sche
 
     // Boundaries b1 < b2 < ...: chunk 0 is key < b1, chunk i is b_i <= key < b_{i+1}.
     std::vector<std::string> bounds;
+    std::optional<std::vector<std::string>> by_arithmetic;
+    if (kIntegerTypes.count(key->data_type))
+        by_arithmetic = arithmetic_bounds(mysql, key_sql, from, estimate, chunk_rows);
+    if (by_arithmetic) bounds = std::move(*by_arithmetic);
     std::string next_start_condition;  // empty for the first step
-    for (;;) {
+    while (!by_arithmetic) {
         auto value = mysql.scalar("SELECT " + key_sql + from + next_start_condition + " ORDER BY " + key_sql +
                                   " LIMIT 1 OFFSET " + std::to_string(chunk_rows));
         if (!value) break;
