@@ -144,18 +144,21 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         const auto codec = work.pair.columns[work.canon.key.front()].codec;
         numeric_key = codec == convert::Codec::Int || codec == convert::Codec::Decimal;
     }
+    // copy's planner sizes chunks by the table's estimate: give it the exact count.
+    schema::Table counted = table;
+    counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
     std::vector<copy::Chunk> chunks;
     if (numeric_key) {
-        schema::Table counted = table;
-        counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
         chunks = copy::plan_chunks(s.mysql, counted, options.chunk_rows);
     } else if (!work.canon.key.empty() && work.report.mysql_rows > options.chunk_rows) {
         const auto buckets = (work.report.mysql_rows + options.chunk_rows - 1) / options.chunk_rows;
         work.buckets = static_cast<std::uint32_t>(std::min<std::uint64_t>(buckets, 1u << 20));
+        const std::string mysql_bucket = mysql_bucket_expr(work.canon, work.buckets) + " = ";
+        const std::string pg_bucket = pg_bucket_expr(work.canon, work.buckets) + " = ";
         for (std::uint32_t b = 0; b < work.buckets; ++b) {
             RowSet rows = work.whole;
-            rows.mysql_where = mysql_bucket_expr(work.canon, work.buckets) + " = " + std::to_string(b);
-            rows.pg_where = pg_bucket_expr(work.canon, work.buckets) + " = " + std::to_string(b);
+            rows.mysql_where = mysql_bucket + std::to_string(b);
+            rows.pg_where = pg_bucket + std::to_string(b);
             work.chunks.push_back(std::move(rows));
         }
         // Every part computes every bucket, so sampling would save nothing.
@@ -164,8 +167,6 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         // Two parts per job keep the workers busy to the end; more would only multiply the
         // per-bucket sums to add (parts x buckets), which a small --chunk-rows makes many.
         const std::uint64_t parts = std::min<std::uint64_t>(work.buckets, 2 * static_cast<std::uint64_t>(options.jobs));
-        schema::Table counted = table;
-        counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
         for (const auto& range : copy::plan_chunks(s.mysql, counted, (work.report.mysql_rows + parts - 1) / parts))
             work.mysql_parts.push_back(range.where);
         work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
