@@ -11,6 +11,7 @@ packages=(
   mariadb-server mariadb-client
   postgresql-15 postgresql-client-15
   xz-utils procps
+  help2man man-db file  # man pages from --help at build time, `man -l` in the packaging test; file: CPack's shlibdeps
   pgloader  # m2pg pgloader's integration test runs the real one on the file it writes
 )
 

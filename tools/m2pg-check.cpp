@@ -1,8 +1,5 @@
 // m2pg check: is this MySQL/MariaDB database ready to migrate? Findings, lossless fixes,
 // and the report file an air-gapped `m2pg schema` reads (docs/check.md).
-//   m2pg check DSN [--profile NAME] [--output FILE [--force]]
-//   m2pg check DSN --fix-unicode [--fix-varchar [--truncate]] [--fix-artifacts] [--apply]
-//   m2pg check DSN --restore-archive
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -52,16 +49,14 @@ m2pg::report::Overwrite may_overwrite(const Flags& f) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("check", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("check", argc, argv, [](CLI::App& app, int n, char** args) {
         Flags f;
-        CLI::App app{
-            "m2pg check: readiness report of a MySQL/MariaDB database before migrating it to PostgreSQL.\n"
+        app.description(
             "Findings are errors (the copy would fail or lose data), warnings (behaviour changes) or info.\n"
             "Fixes change nothing without --apply; with it every changed or removed row is archived first\n"
             "(database m2pg_archive and a JSON-lines file), and --restore-archive puts them back.\n"
             "The JSON report goes to --output FILE, or to stdout when stdout is not a terminal.\n"
-            "Exit: 0 ready, 1 errors remain, 2 usage, 3 MySQL failed.",
-            "m2pg check"};
+            "Exit: 0 ready, 1 errors remain, 2 usage, 3 MySQL failed.");
         app.add_option("MYSQL_DSN", f.dsn, "user:pass@tcp(host:3306)/db or mysql://user@host/db (MYSQL_PWD for the password)")
             ->required();
         app.add_option("--profile", f.profile, "application profile (name under migrations/ or a folder): artifacts, "
@@ -79,7 +74,7 @@ int main(int argc, char** argv) {
                        "JSON-lines copy of archived rows (default: FILE.archive.jsonl beside --output, else "
                        "<db>.m2pg-archive.jsonl)");
         app.add_option("--batch-rows", f.batch_rows, "rows per fix transaction (default 1000)")->check(CLI::PositiveNumber);
-        m2pg::tools::parse(app, n, args);
+        app.parse(n, args);
 
         const auto dsn = m2pg::util::parse_mysql_dsn(f.dsn);
         if (f.restore) {

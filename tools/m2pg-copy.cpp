@@ -56,19 +56,18 @@ private:
 }  // namespace
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("copy", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("copy", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
         std::string plugin, profile_name, metrics_file, invalid_utf8 = "fail";
         m2pg::copy::CopyOptions options;
         bool yes = false;
-        CLI::App app{
-            "m2pg copy: stream every row of the MySQL database into the existing PostgreSQL tables, exactly.\n"
+        app.description(
+            "Rows go into the existing PostgreSQL tables (or bare ones with --create-tables).\n"
             "Values are converted by (MySQL column, Postgres column) pair; NUL bytes are stripped and zero dates\n"
             "become NULL, each counted per column; a value that cannot be kept exactly fails its table.\n"
             "Each primary-key chunk commits with its progress mark: after a kill, --resume continues where it\n"
             "stopped, with no row lost or doubled. The target tables must be empty (unless --resume).\n"
-            "Memory: about jobs x (2 x --batch-bytes + the largest single non-bytea value), whatever the table size.",
-            "m2pg copy"};
+            "Memory: about jobs x (2 x --batch-bytes + the largest single non-bytea value), whatever the table size.");
         m2pg::tools::add_server_flags(app, servers);
         m2pg::tools::add_list_option(app, "--tables", options.tables,
                                      "comma list of MySQL tables to copy (default: all)");
@@ -93,7 +92,7 @@ int main(int argc, char** argv) {
         app.add_flag("--resume", options.resume, "continue a copy that stopped part-way");
         app.add_flag("--dry-run", options.dry_run, "print per-table row counts and the planned order; write nothing");
         app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
-        m2pg::tools::parse(app, n, args);
+        app.parse(n, args);
 
         options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);

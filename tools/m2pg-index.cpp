@@ -1,9 +1,6 @@
 // m2pg index: after the copy, build the full-text indexes and (with --create-indexes)
 // every deferred index, primary key, foreign key, CHECK constraint, sequence position and
 // statistics.
-//   m2pg index PG_DSN [--profile NAME] [--from-mysql DSN | --from-report FILE] [--create-indexes]
-//              [--jobs N] [--concurrently] [--maintenance-work-mem SIZE] [--text-search-config CFG]
-//              [--schema NAME] [--dry-run] [--progress auto|always|never]
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -50,19 +47,18 @@ void print_event(const IndexEvent& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("index", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("index", argc, argv, [](CLI::App& app, int n, char** args) {
         std::string pg_dsn;
         std::string progress = "auto";
         m2pg::index::SourceOptions sources;
         m2pg::index::IndexOptions options;
-        CLI::App app{
-            "m2pg index: after the copy, build the full-text indexes (the profile's, else one GIN index over\n"
+        app.description(
+            "After the copy, build the full-text indexes (the profile's, else one GIN index over\n"
             "to_tsvector per MySQL FULLTEXT index) and, with --create-indexes, every index, primary key (built\n"
             "as a unique index, attached at the end), foreign key and MySQL CHECK constraint (NOT VALID, then\n"
             "VALIDATE) the schema step deferred, sequences past max(id), and ANALYZE. What exists is skipped,\n"
             "so a re-run after a kill finishes only what is missing; an INVALID index left by a killed build\n"
-            "is rebuilt.",
-            "m2pg index"};
+            "is rebuilt.");
         app.add_option("PG_DSN", pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')")
             ->required();
         app.add_option("--profile", sources.profile, "application profile whose full-text indexes to build (migrations/<name>)");

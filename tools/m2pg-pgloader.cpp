@@ -1,5 +1,4 @@
 // m2pg pgloader: write a pgloader command file for people who prefer pgloader.
-//   m2pg pgloader --mysql DSN --postgres DSN [--profile NAME] [--schema NAME] [--output FILE] > migration.load
 #include <CLI/CLI.hpp>
 
 #include <fstream>
@@ -13,26 +12,25 @@
 #include "util/error.hpp"
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("pgloader", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("pgloader", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
         std::string profile_name;
         std::string output;
         m2pg::compat::PgloaderOptions options;
-        CLI::App app{
-            "m2pg pgloader: write a pgloader 3.6 command file that moves the MySQL database the way m2pg copy\n"
+        app.description(
+            "Writes a pgloader 3.6 command file that moves the MySQL database the way m2pg copy\n"
             "would, as far as pgloader can: m2pg's type map as CAST rules (tinyint(1) only to boolean, bigint\n"
             "unsigned to numeric(20), zero dates to NULL, time to interval, JSON to jsonb column by column, NUL\n"
             "bytes stripped, ...), both sessions in UTC, no indexes. It reads the MySQL catalog, never writes.\n"
             "No password goes into the file: run pgloader with MYSQL_PWD and PGPASSWORD set. The file's header\n"
             "lists what pgloader still does differently. Without --profile pgloader creates the tables; with\n"
-            "one, it loads data only into the tables `m2pg schema --run-migrations` made.",
-            "m2pg pgloader"};
+            "one, it loads data only into the tables `m2pg schema --run-migrations` made.");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", profile_name,
                        "application profile: data only into its tables, its skip_tables left out, its casts applied");
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
         app.add_option("--output", output, "write the file here instead of to standard output");
-        m2pg::tools::parse(app, n, args);
+        app.parse(n, args);
 
         options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);

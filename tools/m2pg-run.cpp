@@ -1,6 +1,4 @@
 // m2pg run: the whole migration, steps 1-5 in order, each by its own tool.
-//   m2pg run --mysql DSN --postgres DSN [--profile P] [--jobs N] [--work-dir DIR]
-//            [--fix-artifacts] [--fix-unicode] [--fix-varchar [--truncate]] [--from-step STEP] [--yes]
 #include <CLI/CLI.hpp>
 
 #include <optional>
@@ -12,15 +10,14 @@
 #include "run/steps.hpp"
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("run", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("run", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
         m2pg::run::RunOptions options;
         std::string work_dir = options.work_dir.string();
         std::string from_step;
         int jobs = 0;
-        CLI::App app{
-            "m2pg run: the whole migration: check, schema, copy, index and verify, in order, each by its own tool\n"
-            "(m2pg-check, ...) with its output shown as it prints it. Stops at the first step that fails, with\n"
+        app.description(
+            "Each step runs as its own tool (m2pg-check, ...) with its output shown as it prints it. Stops at the first step that fails, with\n"
             "that step's exit code. Finished steps are recorded in the work directory, so running the same\n"
             "command again skips them and continues (an interrupted copy with --resume); verify always runs.\n"
             "  1 check   MYSQL_DSN --output WORK/check-report.json (+ the --fix flags, with --apply)\n"
@@ -29,8 +26,7 @@ int main(int argc, char** argv) {
             "  3 copy    --mysql --postgres --yes (+ --resume when an earlier copy stopped part-way)\n"
             "  4 index   PG_DSN --create-indexes with --profile P, or without one --from-mysql MYSQL_DSN\n"
             "  5 verify  --mysql --postgres\n"
-            "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines.",
-            "m2pg run"};
+            "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines.");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", options.profile,
                        "application profile (migrations/<name> or a folder): schema from the app's migrations; "
@@ -45,7 +41,7 @@ int main(int argc, char** argv) {
         app.add_option("--from-step", from_step, "run this step again, and every later one, even if recorded done")
             ->check(CLI::IsMember({"check", "schema", "copy", "index", "verify"}));
         app.add_flag("--yes,-y", options.yes, "do not ask for confirmation (required without a terminal)");
-        m2pg::tools::parse(app, n, args);
+        app.parse(n, args);
 
         options.mysql = servers.mysql;
         options.postgres = servers.postgres;

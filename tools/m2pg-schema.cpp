@@ -1,7 +1,4 @@
 // m2pg schema: the Postgres schema of a migration.
-//   m2pg schema PG_DSN --run-migrations [--profile NAME | --migrations-dir DIR] ...  apply versioned migrations
-//   m2pg schema generate --from-mysql DSN [--out DIR]   print (or write as migrations) the DDL
-//   m2pg schema PG_DSN --from-mysql DSN                  create it in PostgreSQL
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -182,22 +179,17 @@ int generate(const Flags& g) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("schema", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("schema", argc, argv, [](CLI::App& app, int n, char** args) {
         Flags f;
-        CLI::App app{
-            "m2pg schema: the PostgreSQL schema of a migration.\n"
-            "  m2pg schema PG_DSN --run-migrations --profile NAME | --migrations-dir DIR\n"
-            "      apply versioned migrations (NNNNNN_name.up.sql), each in its own transaction, after the\n"
-            "      schema-owner and tables-empty pre-checks; --applied-migrations FILE applies exactly the\n"
-            "      versions the MySQL side had (air-gapped).\n"
-            "  m2pg schema PG_DSN --from-mysql DSN [--phases ...]\n"
-            "      create the schema from the MySQL catalog. Phases: tables (bare tables: columns, types,\n"
-            "      defaults, primary keys, enum/set checks), indexes, foreign-keys (foreign keys and MySQL CHECK\n"
-            "      constraints, NOT VALID, then VALIDATE), fulltext (GIN over to_tsvector). Copy into bare\n"
-            "      tables first; build indexes after the copy.\n"
-            "  m2pg schema generate --from-mysql DSN | --from-report FILE [--out DIR]\n"
-            "      print the DDL, or write it as versioned migrations for --run-migrations.",
-            "m2pg schema"};
+        app.description(
+            "--run-migrations applies versioned migrations (NNNNNN_name.up.sql), each in its own transaction,\n"
+            "after the schema-owner and tables-empty pre-checks; --applied-migrations FILE applies exactly the\n"
+            "versions the MySQL side had (air-gapped).\n"
+            "--from-mysql creates the schema from the MySQL catalog. Phases: tables (bare tables: columns,\n"
+            "types, defaults, primary keys, enum/set checks), indexes, foreign-keys (foreign keys and MySQL\n"
+            "CHECK constraints, NOT VALID, then VALIDATE), fulltext (GIN over to_tsvector). Copy into bare\n"
+            "tables first; build indexes after the copy.\n"
+            "generate prints the same DDL, or writes it as versioned migrations for --run-migrations.");
         app.add_option("PG_DSN", f.pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')");
         add_generation_flags(app, f);
         add_migration_flags(app, f);
@@ -214,7 +206,7 @@ int main(int argc, char** argv) {
         generate_cmd->add_option("--phases", g.phases, "phases to print (default all)");
         g.phases = "all";
         app.require_subcommand(0, 1);
-        m2pg::tools::parse(app, n, args);
+        app.parse(n, args);
 
         if (generate_cmd->parsed()) return generate(g);
         if (f.pg_dsn.empty()) throw CLI::RequiredError("PG_DSN");

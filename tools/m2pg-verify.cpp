@@ -1,6 +1,4 @@
 // m2pg verify: prove that PostgreSQL holds exactly what copy should have made of MySQL.
-//   m2pg verify --mysql DSN --postgres DSN [--tables LIST] [--exclude LIST] [--jobs N]
-//               [--full | --sample PCT] [--json] [--profile NAME] [--app-role NAME]
 // Exit 0 only when everything matches; 1 when something differs (docs/verify.md).
 #include <CLI/CLI.hpp>
 
@@ -14,21 +12,20 @@
 #include "verify/verify.hpp"
 
 int main(int argc, char** argv) {
-    return m2pg::tools::run_main("verify", argc, argv, [](int n, char** args) {
+    return m2pg::tools::run_main("verify", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
         std::string profile_name;
         m2pg::verify::VerifyOptions options;
         bool full = false, json = false;
         double sample = 0;
-        CLI::App app{
-            "m2pg verify: compare every MySQL table with its PostgreSQL copy, row by row, without moving rows.\n"
+        app.description(
+            "Compares every MySQL table with its PostgreSQL copy, row by row, without moving rows.\n"
             "Per table: exact row counts, then order-independent checksums of canonical rows computed on both\n"
             "servers per primary-key chunk (in parallel; a text key is cut into hash buckets of the key instead,\n"
             "checksummed in parallel parts); a chunk that differs is narrowed to the primary keys of the rows\n"
             "that changed, are missing in Postgres or are extra there. Also checks that every table\n"
             "exists in Postgres, that sequences are ahead of max(id), and (--app-role) the role's privileges.\n"
-            "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).",
-            "m2pg verify"};
+            "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).");
         m2pg::tools::add_server_flags(app, servers);
         m2pg::tools::add_list_option(app, "--tables", options.tables,
                                      "comma list of MySQL tables to verify (default: all)");
@@ -46,7 +43,7 @@ int main(int argc, char** argv) {
             ->excludes(full_flag)
             ->check(CLI::Range(0.0, 100.0));
         app.add_flag("--json", json, "print one JSON document instead of the table");
-        m2pg::tools::parse(app, n, args);
+        app.parse(n, args);
 
         options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);

@@ -7,49 +7,49 @@
 #include <string>
 #include <vector>
 
+#include "common/synopsis.hpp"
+#include "common/version.hpp"
 #include "run/locate.hpp"
 
 namespace {
 
-constexpr const char* kUsage =
-    "m2pg - move a MySQL/MariaDB database to PostgreSQL, losing nothing\n"
-    "\n"
-    "usage: m2pg <command> [args...]     (m2pg <command> --help for each)\n"
-    "\n"
-    "steps, in order:\n"
-    "  check   MYSQL_DSN [--profile P] [--fix-artifacts --fix-unicode --fix-varchar --apply] [--output FILE]\n"
-    "          readiness report and lossless fixes (every changed row archived; --restore-archive undoes)\n"
-    "  schema  PG_DSN --run-migrations --profile P [--applied-migrations FILE]   the app's migrations\n"
-    "          PG_DSN --from-mysql MYSQL_DSN                                     or generated from MySQL\n"
-    "          generate --from-mysql MYSQL_DSN [--out DIR]                       print / write the DDL\n"
-    "  copy    --mysql DSN --postgres DSN [--jobs N] [--resume] [--dry-run] [--yes]   stream every row\n"
-    "  index   PG_DSN [--profile P] [--from-mysql DSN] [--create-indexes]   full-text and deferred indexes\n"
-    "  verify  --mysql DSN --postgres DSN [--jobs N] [--json]   row counts and checksums, differing keys\n"
-    "\n"
-    "all five:\n"
-    "  run     --mysql DSN --postgres DSN [--profile P] [--fix-unicode ...] [--from-step S] [--yes]\n"
-    "          steps 1-5 in order, stopping at the first failure; run it again to resume\n"
-    "\n"
-    "for pgloader users:\n"
-    "  pgloader --mysql DSN --postgres DSN [--profile P] > migration.load   a pgloader command file\n"
-    "          with m2pg's type map as CAST rules and no password in it\n"
-    "\n"
-    "DSNs: MySQL as user:pass@tcp(host:3306)/db or mysql://user:pass@host:3306/db;\n"
-    "      Postgres as postgresql://user:pass@host:5432/db or 'host=... dbname=...'.\n"
-    "      Leave the password out and set MYSQL_PWD / PGPASSWORD (or ~/.pgpass) instead.\n"
-    "exit codes: 0 ok, 1 problems found, 2 usage, 3 MySQL failed, 4 PostgreSQL failed,\n"
-    "            5 data could not be converted, 7 state conflict, 8 internal error.\n";
+// The steps' synopses come from common/synopsis.cpp, like each tool's own --help.
+std::string usage() {
+    std::string text =
+        "Usage: m2pg COMMAND [ARGS...]\n"
+        "m2pg - move a MySQL/MariaDB database to PostgreSQL, losing nothing\n"
+        "\n"
+        "Each command is its own program, m2pg-COMMAND; 'm2pg COMMAND --help' shows all its flags.\n"
+        "The steps of a migration, in order (run does all five):\n";
+    for (const auto& s : m2pg::tools::synopses()) {
+        text += "\n";
+        for (auto form : s.forms) text += "  m2pg " + std::string(s.tool) + " " + std::string(form) + "\n";
+        text += "      " + std::string(s.summary) + "\n";
+    }
+    text +=
+        "\n"
+        "DSNs: MySQL as user:pass@tcp(host:3306)/db or mysql://user:pass@host:3306/db;\n"
+        "      Postgres as postgresql://user:pass@host:5432/db or 'host=... dbname=...'.\n"
+        "      Leave the password out and set MYSQL_PWD / PGPASSWORD (or ~/.pgpass) instead.\n"
+        "Exit codes: 0 ok, 1 problems found, 2 usage, 3 MySQL failed, 4 PostgreSQL failed,\n"
+        "      5 data could not be converted, 7 state conflict, 8 internal error.\n"
+        "\n"
+        "Options:\n"
+        "  -h,--help     print this help and exit\n"
+        "  --version     print the version and the git commit, and exit\n";
+    return text;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
         std::strcmp(argv[1], "help") == 0) {
-        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        std::fputs(usage().c_str(), argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
     if (std::strcmp(argv[1], "--version") == 0) {
-        std::printf("m2pg %s\n", M2PG_VERSION);
+        std::printf("%s\n", m2pg::tools::version_text().c_str());
         return 0;
     }
     std::string sub = std::string("m2pg-") + argv[1];

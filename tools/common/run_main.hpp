@@ -11,14 +11,14 @@ class App;
 
 namespace m2pg::tools {
 
-// Runs body(argc, argv) with a private copy of the arguments, after overwriting any
-// password in the process's own argv so `ps` cannot show it. Catches every error once,
-// prints "m2pg <tool>: error: ..." (redacted) to stderr and returns the exit code.
+// Runs body(app, argc, argv) with a private copy of the arguments, after overwriting any
+// password in the process's own argv so `ps` cannot show it. `app` is the tool's CLI11 app,
+// named "m2pg <tool>", printing its synopsis (common/synopsis.cpp) in --help, with --version;
+// the body adds its description and flags and calls app.parse(argc, argv). --help and
+// --version print and end the tool with 0, wherever the parse happens; a bad flag exits 2.
+// Catches every error once, prints "m2pg <tool>: error: ..." (redacted) to stderr and
+// returns the exit code.
 int run_main(const std::string& tool, int argc, char** argv,
-             const std::function<int(int, char**)>& body);
-
-// Parses the command line. --help and --version print through CLI11 (which knows the
-// app) and end the tool with 0; a bad flag rises as CLI::ParseError to run_main (exit 2).
-void parse(CLI::App& app, int argc, char** argv);
+             const std::function<int(CLI::App&, int, char**)>& body);
 
 }  // namespace m2pg::tools
