@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "util/data_dir.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -48,7 +49,7 @@ fs::path optional_dir(const fs::path& base, const toml::value& section, const ch
 
 fs::path profiles_root() {
     if (const char* env = std::getenv("M2PG_PROFILES_DIR"); env && *env) return env;
-    return fs::path(M2PG_SOURCE_DIR) / "migrations";
+    return util::data_dir() / "migrations";
 }
 
 Profile load_profile(const std::string& name_or_path) {

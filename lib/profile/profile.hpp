@@ -48,7 +48,8 @@ struct Profile {
     std::map<std::string, std::string> casts;  // "Table.Column" (MySQL) → Postgres type
 };
 
-// Where built-in profiles live: $M2PG_PROFILES_DIR, else the source tree's migrations/.
+// Where built-in profiles live: $M2PG_PROFILES_DIR, else migrations/ under util::data_dir()
+// (/usr/share/m2pg for the .deb, the source tree for a build).
 std::filesystem::path profiles_root();
 
 // Loads a profile by name (migrations/<name>/profile.toml under profiles_root()) or by a

@@ -2,8 +2,9 @@
 
 #include <unistd.h>
 
-#include <climits>
 #include <cstdlib>
+
+#include "util/data_dir.hpp"
 
 namespace m2pg::run {
 
@@ -15,14 +16,6 @@ bool is_executable_file(const std::filesystem::path& p) {
 }
 
 }  // namespace
-
-std::filesystem::path self_dir() {
-    char buf[PATH_MAX];
-    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return {};
-    buf[n] = '\0';
-    return std::filesystem::path(buf).parent_path();
-}
 
 std::optional<std::filesystem::path> find_tool(const std::string& name, const std::filesystem::path& dir,
                                                std::string_view path_variable) {
@@ -42,7 +35,7 @@ std::optional<std::filesystem::path> find_tool(const std::string& name, const st
 std::optional<std::filesystem::path> find_tool(const std::string& name) {
     const char* path = std::getenv("PATH");
     // Without PATH, search where execvp(3) would.
-    return find_tool(name, self_dir(), path ? path : "/usr/local/bin:/usr/bin:/bin");
+    return find_tool(name, util::self_dir(), path ? path : "/usr/local/bin:/usr/bin:/bin");
 }
 
 }  // namespace m2pg::run

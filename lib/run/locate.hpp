@@ -8,9 +8,6 @@
 
 namespace m2pg::run {
 
-// The directory of the running executable (/proc/self/exe); empty when it cannot be read.
-std::filesystem::path self_dir();
-
 // `name` in `self_dir`, else in the directories of `path_variable` (colon-separated; an
 // empty entry means the current directory); only executable regular files count.
 std::optional<std::filesystem::path> find_tool(const std::string& name, const std::filesystem::path& self_dir,

@@ -15,6 +15,7 @@
 #include "run/resume.hpp"
 #include "run/spawn.hpp"
 #include "run/state.hpp"
+#include "util/data_dir.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -69,7 +70,7 @@ std::map<StepName, std::filesystem::path> locate_tools() {
         const std::string tool = tool_name(step);
         auto found = find_tool(tool);
         if (!found)
-            throw UsageError(tool + " is not next to m2pg-run (" + self_dir().string() +
+            throw UsageError(tool + " is not next to m2pg-run (" + util::self_dir().string() +
                              ") nor on PATH: m2pg run needs every m2pg tool installed");
         programs[step] = *found;
     }

@@ -39,8 +39,3 @@ TEST_CASE("without a sibling the tool is taken from PATH, skipping files that ar
     CHECK(m2pg::run::find_tool("m2pg-copy", self.path(), path) == found);
     CHECK_FALSE(m2pg::run::find_tool("m2pg-index", self.path(), path).has_value());
 }
-
-TEST_CASE("the running program's directory is found") {
-    CHECK_FALSE(m2pg::run::self_dir().empty());
-    CHECK(fs::is_directory(m2pg::run::self_dir()));
-}
