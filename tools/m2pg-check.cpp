@@ -22,6 +22,7 @@ namespace {
 struct Flags {
     std::string dsn;
     std::string profile;
+    std::string plugin;
     std::string output;
     std::string archive_database = "m2pg_archive";
     std::string archive_file;
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
             ->required();
         app.add_option("--profile", f.profile, "application profile (name under migrations/ or a folder): artifacts, "
                                                "target varchar limits, migration table");
+        app.add_option("--plugin", f.plugin, "check only this plugin's tables (needs --profile)");
         app.add_option("--output", f.output, "write the JSON report to FILE (kept if it exists, unless --force)");
         app.add_flag("--force", f.force, "overwrite an existing --output file");
         app.add_flag("--fix-artifacts", f.fix_artifacts, "archive then drop the profile's leftover tables, columns, indexes");
@@ -89,6 +91,8 @@ int main(int argc, char** argv) {
 
         m2pg::check::CheckOptions options;
         if (!f.profile.empty()) options.profile = m2pg::profile::load_profile(f.profile);
+        else if (!f.plugin.empty()) throw m2pg::UsageError("--plugin needs --profile: the profile lists each plugin's tables");
+        options.scope.plugin = f.plugin;
         options.fixes.artifacts = f.fix_artifacts;
         options.fixes.unicode = f.fix_unicode;
         options.fixes.varchar = f.fix_varchar;

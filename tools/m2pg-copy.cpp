@@ -58,7 +58,8 @@ private:
 int main(int argc, char** argv) {
     return m2pg::tools::run_main("copy", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
-        std::string plugin, profile_name, metrics_file, invalid_utf8 = "fail";
+        m2pg::tools::ScopeFlags scope;
+        std::string metrics_file, invalid_utf8 = "fail";
         m2pg::copy::CopyOptions options;
         bool yes = false;
         app.description(
@@ -69,11 +70,7 @@ int main(int argc, char** argv) {
             "stopped, with no row lost or doubled. The target tables must be empty (unless --resume).\n"
             "Memory: about jobs x (2 x --batch-bytes + the largest single non-bytea value), whatever the table size.");
         m2pg::tools::add_server_flags(app, servers);
-        m2pg::tools::add_list_option(app, "--tables", options.tables,
-                                     "comma list of MySQL tables to copy (default: all)");
-        m2pg::tools::add_list_option(app, "--exclude", options.exclude, "comma list of MySQL tables to leave out");
-        app.add_option("--profile", profile_name, "application profile: skips its skip_tables, applies its casts");
-        app.add_option("--plugin", plugin, "copy only this plugin's tables (needs --profile)");
+        m2pg::tools::add_scope_flags(app, scope, "copy");
         app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 4: about two per core of the database hosts)");
         app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)");
         app.add_option("--batch-bytes", options.batch_bytes, "COPY data sent per write, per worker (default 1 MiB)");
@@ -98,16 +95,8 @@ int main(int argc, char** argv) {
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         options.invalid_utf8 =
             invalid_utf8 == "replace" ? m2pg::convert::InvalidUtf8Policy::Replace : m2pg::convert::InvalidUtf8Policy::Fail;
-        if (!plugin.empty() && profile_name.empty()) throw m2pg::UsageError("--plugin needs --profile");
-        if (!profile_name.empty()) {
-            const auto profile = m2pg::tools::apply_profile(profile_name, options.exclude, options.types);
-            // The schema step records the app's migrations in the target itself.
-            options.exclude.push_back(profile.migrations_table);
-            if (!plugin.empty()) {
-                if (!options.tables.empty()) throw m2pg::UsageError("--plugin and --tables cannot be combined");
-                options.tables = m2pg::profile::plugin_tables(profile, plugin);
-            }
-        }
+        options.profile = m2pg::tools::load_scope_profile(scope);
+        options.scope = scope.request;
         options.exact_counts = options.dry_run;
 
         std::cerr << "m2pg copy: planning " << options.mysql.display() << " -> " << options.postgres.display() << "\n";

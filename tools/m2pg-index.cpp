@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
         app.add_option("PG_DSN", pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')")
             ->required();
         app.add_option("--profile", sources.profile, "application profile whose full-text indexes to build (migrations/<name>)");
+        app.add_option("--plugin", sources.scope.plugin, "build only this plugin's indexes (needs --profile)");
         app.add_option("--from-mysql", sources.mysql_dsn, "MySQL/MariaDB DSN whose catalog names the indexes and keys");
         app.add_option("--from-report", sources.report_file, "m2pg check's report file: the MySQL catalog, offline");
         app.add_flag("--create-indexes", options.create_indexes,

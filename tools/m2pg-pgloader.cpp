@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
             "one, it loads data only into the tables `m2pg schema --run-migrations` made.");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", profile_name,
-                       "application profile: data only into its tables, its skip_tables left out, its casts applied");
+                       "application profile: data only into its tables, the tables it leaves out left out, its casts applied");
+        app.add_option("--plugin", options.scope.plugin, "load only this plugin's tables (needs --profile)");
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
         app.add_option("--output", output, "write the file here instead of to standard output");
         app.parse(n, args);
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
         options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         if (!profile_name.empty()) options.profile = m2pg::profile::load_profile(profile_name);
+        else if (!options.scope.plugin.empty())
+            throw m2pg::UsageError("--plugin needs --profile: the profile lists each plugin's tables");
 
         const auto file = m2pg::compat::generate_pgloader(options);
         for (const auto& warning : file.warnings) std::cerr << "m2pg pgloader: warning: " << warning << "\n";

@@ -8,7 +8,9 @@
 #include "migrate/runner.hpp"
 #include "profile/profile.hpp"
 #include "report/report_json.hpp"
+#include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
+#include "source/mysql/catalog.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
@@ -64,7 +66,7 @@ void add_migration_flags(CLI::App& app, Flags& f) {
 m2pg::schema::DdlOptions ddl_options(const Flags& f) {
     m2pg::schema::DdlOptions o;
     o.identifier_case =
-        f.identifiers == "preserve" ? m2pg::schema::IdentifierCase::Preserve : m2pg::schema::IdentifierCase::Lower;
+        f.identifiers == "preserve" ? m2pg::target::postgres::IdentifierCase::Preserve : m2pg::target::postgres::IdentifierCase::Lower;
     o.target_schema = f.target_schema;
     o.text_search_config = f.text_search_config;
     return o;
@@ -141,7 +143,7 @@ int create_from_mysql(const Flags& f) {
     auto phases = m2pg::schema::parse_phases(f.phases);
     auto pg_dsn = m2pg::util::parse_pg_dsn(f.pg_dsn);
     auto mysql_dsn = m2pg::util::parse_mysql_dsn(f.mysql_dsn);
-    auto schema = m2pg::schema::generate_from_mysql(mysql_dsn, ddl_options(f));
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(mysql_dsn), ddl_options(f));
     for (const auto& note : schema.plan.notes)
         std::cerr << "note: " << note.table << (note.column.empty() ? "" : "." + note.column) << ": " << note.message
                   << "\n";
@@ -151,7 +153,7 @@ int create_from_mysql(const Flags& f) {
     }
     m2pg::target::postgres::PgConnection pg(pg_dsn);
     std::size_t created = 0;
-    m2pg::schema::apply_plan(pg, schema.plan, phases, [&](const m2pg::schema::DdlStatement& s) {
+    m2pg::migrate::apply_plan(pg, schema.plan, phases, [&](const m2pg::schema::DdlStatement& s) {
         ++created;
         std::cout << "  " << m2pg::schema::phase_name(s.phase) << ": " << s.object << "\n";
     });
@@ -164,7 +166,7 @@ int generate(const Flags& g) {
     if (g.mysql_dsn.empty() == g.report_file.empty())
         throw m2pg::UsageError("generate needs exactly one of --from-mysql DSN or --from-report FILE");
     auto schema = g.report_file.empty()
-                      ? m2pg::schema::generate_from_mysql(m2pg::util::parse_mysql_dsn(g.mysql_dsn), ddl_options(g))
+                      ? m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(m2pg::util::parse_mysql_dsn(g.mysql_dsn)), ddl_options(g))
                       : m2pg::schema::generate_from_catalog(m2pg::report::read_report(g.report_file).catalog,
                                                             ddl_options(g));
     if (!g.out_dir.empty()) {

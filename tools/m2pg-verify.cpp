@@ -14,7 +14,7 @@
 int main(int argc, char** argv) {
     return m2pg::tools::run_main("verify", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
-        std::string profile_name;
+        m2pg::tools::ScopeFlags scope;
         m2pg::verify::VerifyOptions options;
         bool full = false, json = false;
         double sample = 0;
@@ -27,10 +27,7 @@ int main(int argc, char** argv) {
             "exists in Postgres, that sequences are ahead of max(id), and (--app-role) the role's privileges.\n"
             "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).");
         m2pg::tools::add_server_flags(app, servers);
-        m2pg::tools::add_list_option(app, "--tables", options.tables,
-                                     "comma list of MySQL tables to verify (default: all)");
-        m2pg::tools::add_list_option(app, "--exclude", options.exclude, "comma list of MySQL tables to leave out");
-        app.add_option("--profile", profile_name, "application profile: leaves out its skip_tables, applies its casts");
+        m2pg::tools::add_scope_flags(app, scope, "verify");
         app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
         app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk or hash bucket (default 100000)");
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
@@ -49,7 +46,8 @@ int main(int argc, char** argv) {
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         if (sample > 0) options.sample_percent = sample;
         else if (app.count("--sample")) throw m2pg::UsageError("--sample must be above 0");
-        if (!profile_name.empty()) m2pg::tools::apply_profile(profile_name, options.exclude, options.types);
+        options.profile = m2pg::tools::load_scope_profile(scope);
+        options.scope = scope.request;
 
         if (!json) std::cerr << "m2pg verify: " << options.mysql.display() << " vs " << options.postgres.display() << "\n";
         const auto result = m2pg::verify::run_verify(options);

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "check/row_keys.hpp"
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::check {
@@ -131,14 +131,14 @@ std::string archive_table_name(const std::string& database, const std::string& t
     std::string name = database + "__" + table + suffix;
     if (name.size() <= 64) return name;
     // Keep the id readable at the end; the hash keeps distinct long names distinct.
-    const std::string hash = "_" + schema::short_hash(database + "." + table);
+    const std::string hash = "_" + target::postgres::short_hash(database + "." + table);
     std::string head = database + "__" + table;
     std::size_t keep = 64 - suffix.size() - hash.size();
     while (keep > 0 && (static_cast<unsigned char>(head[keep]) & 0xC0) == 0x80) --keep;  // UTF-8 boundary
     return head.substr(0, keep) + hash + suffix;
 }
 
-std::vector<std::string> insertable_columns(const schema::Table& table) {
+std::vector<std::string> insertable_columns(const model::Table& table) {
     std::vector<std::string> out;
     for (const auto& c : table.columns)
         if (c.generation_expression.empty()) out.push_back(c.name);
@@ -164,7 +164,7 @@ void Archive::ensure_database() {
     ensured_ = true;
 }
 
-ArchiveEntry Archive::begin(const std::string& fix, ArchiveAction action, const schema::Table& table,
+ArchiveEntry Archive::begin(const std::string& fix, ArchiveAction action, const model::Table& table,
                             const std::string& column, const std::string& object, const std::string& definition,
                             const std::vector<std::string>& key_columns) {
     ensure_database();
@@ -187,7 +187,7 @@ ArchiveEntry Archive::begin(const std::string& fix, ArchiveAction action, const 
     return e;
 }
 
-std::uint64_t Archive::archive_rows(const ArchiveEntry& e, const schema::Table& table, const std::string& where) {
+std::uint64_t Archive::archive_rows(const ArchiveEntry& e, const model::Table& table, const std::string& where) {
     const std::vector<std::string> cols = insertable_columns(table);
     const std::string source = qualified(source_database_, table.name);
     if (!jsonl_.empty()) {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/connection.hpp"
 
 namespace m2pg::check {
@@ -42,7 +42,7 @@ public:
     // Records one action in the log and creates its archive table LIKE the source (not for
     // DropTable, whose archive table is the source renamed). `definition` is what restore
     // needs to redo DDL (a JSON object for columns and indexes). Commits: DDL.
-    ArchiveEntry begin(const std::string& fix, ArchiveAction action, const schema::Table& table,
+    ArchiveEntry begin(const std::string& fix, ArchiveAction action, const model::Table& table,
                        const std::string& column, const std::string& object, const std::string& definition,
                        const std::vector<std::string>& key_columns);
 
@@ -50,7 +50,7 @@ public:
     // row counter, inside the caller's transaction; returns the rows copied. Their hex
     // image is kept until flush_jsonl() (call it after COMMIT, so the file holds only
     // committed rows).
-    std::uint64_t archive_rows(const ArchiveEntry& entry, const schema::Table& table, const std::string& where);
+    std::uint64_t archive_rows(const ArchiveEntry& entry, const model::Table& table, const std::string& where);
     void flush_jsonl();
 
     const std::string& database() const noexcept { return archive_database_; }
@@ -71,7 +71,7 @@ private:
 std::string archive_table_name(const std::string& database, const std::string& table, std::int64_t id);
 
 // Columns a row copy can write (generated columns are recomputed, not inserted).
-std::vector<std::string> insertable_columns(const schema::Table& table);
+std::vector<std::string> insertable_columns(const model::Table& table);
 
 struct RestoreResult {
     std::size_t entries = 0;

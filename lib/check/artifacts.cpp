@@ -1,14 +1,14 @@
 #include "check/artifacts.hpp"
 
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::check {
 
-std::vector<ArtifactMatch> find_artifacts(const schema::Catalog& catalog, const profile::Profile& profile) {
+std::vector<ArtifactMatch> find_artifacts(const model::Catalog& catalog, const profile::Profile& profile) {
     std::vector<ArtifactMatch> out;
     for (const auto& a : profile.artifacts) {
-        const schema::Table* t = schema::find_table_ci(catalog, a.table);
+        const model::Table* t = model::find_table_ci(catalog, a.table);
         if (!t) continue;
         ArtifactMatch m{a, t->name, {}, {}};
         switch (a.kind) {

@@ -5,7 +5,7 @@
 
 #include "profile/profile.hpp"
 #include "report/report.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::check {
 
@@ -17,7 +17,7 @@ struct ArtifactMatch {
 };
 
 // The artifacts present in `catalog`, in profile order. Pure.
-std::vector<ArtifactMatch> find_artifacts(const schema::Catalog& catalog, const profile::Profile& profile);
+std::vector<ArtifactMatch> find_artifacts(const model::Catalog& catalog, const profile::Profile& profile);
 
 // `count`: rows of an artifact table, non-NULL values of an artifact column, 0 for an index.
 report::Finding artifact_finding(const ArtifactMatch& match, std::uint64_t count);

@@ -42,10 +42,10 @@ bool ends_with_ci(const std::string& collation) { return collation.ends_with("_c
 bool is_utf8mb3(const std::string& cs) { return cs == "utf8" || cs == "utf8mb3"; }
 
 bool is_skipped(const CatalogContext& c, const std::string& table) {
-    return c.profile && profile::is_skipped(*c.profile, table);
+    return c.scope && !c.scope->contains(table);
 }
 
-void server_findings(const schema::Catalog& catalog, const CatalogContext& c, std::vector<Finding>& out) {
+void server_findings(const model::Catalog& catalog, const CatalogContext& c, std::vector<Finding>& out) {
     const auto& s = c.server;
     out.push_back(make(Severity::Info, "server_version", "", "", 0,
                        "server " + (s.version.empty() ? catalog.server_version : s.version)));
@@ -67,7 +67,7 @@ void server_findings(const schema::Catalog& catalog, const CatalogContext& c, st
     }
 }
 
-void charset_findings(const schema::Catalog& catalog, const CatalogContext& c, std::vector<Finding>& out) {
+void charset_findings(const model::Catalog& catalog, const CatalogContext& c, std::vector<Finding>& out) {
     std::map<std::string, std::vector<std::string>> by_charset;
     std::vector<std::string> ci_columns;
     for (const auto& t : catalog.tables) {
@@ -104,8 +104,8 @@ void charset_findings(const schema::Catalog& catalog, const CatalogContext& c, s
                            "use lower() or citext where the application relies on it"));
 }
 
-void object_findings(const schema::Catalog& catalog, std::vector<Finding>& out) {
-    auto list = [&](const std::vector<schema::RoutineInfo>& objects, const std::string& code, const std::string& what) {
+void object_findings(const model::Catalog& catalog, std::vector<Finding>& out) {
+    auto list = [&](const std::vector<model::RoutineInfo>& objects, const std::string& code, const std::string& what) {
         if (objects.empty()) return;
         std::vector<std::string> names;
         for (const auto& o : objects) names.push_back(o.name + (o.kind.empty() ? "" : " (" + o.kind + ")"));
@@ -119,7 +119,7 @@ void object_findings(const schema::Catalog& catalog, std::vector<Finding>& out) 
     list(catalog.events, "events_not_migrated", "events");
 }
 
-void table_findings(const schema::Table& t, const CatalogContext& c, std::vector<Finding>& out) {
+void table_findings(const model::Table& t, const CatalogContext& c, std::vector<Finding>& out) {
     auto rows = [&]() -> std::uint64_t {
         auto it = c.row_counts.find(t.name);
         return it != c.row_counts.end() ? it->second : static_cast<std::uint64_t>(std::max<std::int64_t>(t.row_estimate, 0));
@@ -131,14 +131,14 @@ void table_findings(const schema::Table& t, const CatalogContext& c, std::vector
     for (const auto& index : t.indexes) {
         std::vector<std::string> names;
         for (const auto& ic : index.columns) names.push_back(ic.name);
-        if (index.kind == schema::IndexKind::Fulltext)
+        if (index.kind == model::IndexKind::Fulltext)
             out.push_back(make(Severity::Info, "fulltext_index", t.name, join_listed(names), 0,
                                "FULLTEXT index " + index.name + " on " + t.name + "(" + join_listed(names) +
                                    ") is rebuilt after the copy as a GIN index over to_tsvector",
                                "m2pg index --create-indexes"));
         // Primary keys are left out: they hold generated ids, not what users type and
         // expect to be unique regardless of case (names, e-mail addresses).
-        if (index.kind != schema::IndexKind::Unique) continue;
+        if (index.kind != model::IndexKind::Unique) continue;
         std::vector<std::string> ci;
         for (const auto& ic : index.columns)
             if (const auto* col = t.find_column(ic.name); col && ends_with_ci(col->collation)) ci.push_back(col->name + " " + col->collation);
@@ -181,7 +181,7 @@ void table_findings(const schema::Table& t, const CatalogContext& c, std::vector
 
 }  // namespace
 
-std::string suggest_primary_key(const schema::Table& t) {
+std::string suggest_primary_key(const model::Table& t) {
     if (!t.primary_key()) {
         const std::vector<std::string> key = row_key_columns(t);
         if (!key.empty())
@@ -192,7 +192,7 @@ std::string suggest_primary_key(const schema::Table& t) {
            " ADD COLUMN m2pg_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY";
 }
 
-report::CopyEstimate estimate_copy(const schema::Catalog& catalog, const CatalogContext& c) {
+report::CopyEstimate estimate_copy(const model::Catalog& catalog, const CatalogContext& c) {
     report::CopyEstimate e;
     for (const auto& t : catalog.tables) {
         if (is_skipped(c, t.name)) continue;
@@ -225,17 +225,16 @@ std::string human_duration(double seconds) {
     return buf;
 }
 
-std::vector<Finding> catalog_findings(const schema::Catalog& catalog, const CatalogContext& c) {
+std::vector<Finding> catalog_findings(const model::Catalog& catalog, const CatalogContext& c) {
     std::vector<Finding> out;
     server_findings(catalog, c, out);
     charset_findings(catalog, c, out);
     object_findings(catalog, out);
-    if (c.profile) {
-        for (const auto& t : catalog.tables)
-            if (is_skipped(c, t.name))
-                out.push_back(make(Severity::Info, "skipped_table", t.name, "", 0,
-                                   "table " + t.name + " is skipped by profile " + c.profile->name + ": not copied"));
-    }
+    if (c.profile && c.scope)
+        for (const auto& left : c.scope->left_out)
+            out.push_back(make(Severity::Info, "skipped_table", left.table, "", 0,
+                               "table " + left.table + " is left out by profile " + c.profile->name + " (" +
+                                   left.reason + "): not copied"));
     for (const auto& t : catalog.tables)
         if (!is_skipped(c, t.name)) table_findings(t, c, out);
     const report::CopyEstimate e = estimate_copy(catalog, c);

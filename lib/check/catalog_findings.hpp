@@ -10,8 +10,9 @@
 
 #include "convert/types.hpp"
 #include "profile/profile.hpp"
+#include "profile/scope.hpp"
 #include "report/report.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::check {
 
@@ -22,21 +23,22 @@ inline constexpr double kCopyBytesPerSecond = 50.0 * 1000 * 1000;
 
 struct CatalogContext {
     const profile::Profile* profile = nullptr;  // borrowed; null without --profile
+    const profile::Scope* scope = nullptr;      // borrowed; null: every table is in scope
     convert::TypeConfig types;
     report::ServerInfo server;
     std::map<std::string, std::uint64_t> row_counts;  // exact counts when known, else estimates are used
     double copy_bytes_per_second = kCopyBytesPerSecond;
 };
 
-std::vector<report::Finding> catalog_findings(const schema::Catalog& catalog, const CatalogContext& context);
+std::vector<report::Finding> catalog_findings(const model::Catalog& catalog, const CatalogContext& context);
 
 // Rows from row_counts (TABLE_ROWS when a table is missing there), bytes from DATA_LENGTH,
-// seconds = bytes / rate. Tables the profile skips are left out.
-report::CopyEstimate estimate_copy(const schema::Catalog& catalog, const CatalogContext& context);
+// seconds = bytes / rate. Tables out of scope are left out.
+report::CopyEstimate estimate_copy(const model::Catalog& catalog, const CatalogContext& context);
 
 // The key to add to a table without a primary key: a unique index over NOT NULL columns
 // promoted, else a new auto-increment column.
-std::string suggest_primary_key(const schema::Table& table);
+std::string suggest_primary_key(const model::Table& table);
 
 // "1.2 GB", "850 kB": decimal units, one decimal.
 std::string human_bytes(std::uint64_t bytes);

@@ -25,14 +25,7 @@ std::string utc_now() {
     return buf;
 }
 
-convert::TypeConfig type_config(const CheckOptions& o) {
-    convert::TypeConfig types = o.types;
-    if (o.profile)
-        for (const auto& [column, pg_type] : o.profile->casts) types.column_overrides[column] = pg_type;
-    return types;
-}
-
-TargetLimits target_limits(const schema::Catalog& catalog, const CheckOptions& o, const convert::TypeConfig& types) {
+TargetLimits target_limits(const model::Catalog& catalog, const CheckOptions& o, const convert::TypeConfig& types) {
     if (o.profile && !o.profile->postgres_migrations.empty()) {
         TargetLimits limits = limits_from_migrations(o.profile->postgres_migrations);
         if (!limits.varchar_chars.empty()) return limits;
@@ -41,13 +34,14 @@ TargetLimits target_limits(const schema::Catalog& catalog, const CheckOptions& o
 }
 
 struct Pass {
-    schema::Catalog catalog;
+    model::Catalog catalog;
     report::ServerInfo server;
     std::vector<report::Finding> findings;
     std::map<std::string, std::uint64_t> row_counts;
     std::vector<ArtifactMatch> artifacts;
     TargetLimits limits;
     AppliedMigrations migrations;
+    profile::Scope scope;  // points into catalog: a Pass is not copied
 };
 
 // One full check: everything the report holds, nothing changed.
@@ -55,7 +49,9 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
     Pass p;
     p.catalog = source::mysql::read_catalog(c, database);
     p.server = read_server_info(c);
-    const convert::TypeConfig types = type_config(o);
+    const profile::Profile* app = o.profile ? &*o.profile : nullptr;
+    const convert::TypeConfig types = profile::with_casts(o.types, app);
+    p.scope = profile::resolve_scope(p.catalog, app, o.scope);
     p.limits = target_limits(p.catalog, o, types);
     const std::string table = o.profile ? o.profile->migrations_table : "db_migrations";
     const std::string column = o.profile ? o.profile->version_column : "version";
@@ -64,7 +60,7 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
     std::vector<report::Finding> data;
     for (const auto& t : p.catalog.tables) {
         std::vector<Probe> probes;
-        const bool skipped = o.profile && profile::is_skipped(*o.profile, t.name);
+        const bool skipped = !p.scope.contains(t.name);
         if (!skipped) probes = plan_probes(t, p.limits, types);
         TableScan scan = scan_table(c, t, probes, p.limits.source);
         p.row_counts[t.name] = scan.rows;
@@ -93,7 +89,8 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
                                              o.profile ? "check the profile's [migrations] table" : ""});
 
     CatalogContext context;
-    context.profile = o.profile ? &*o.profile : nullptr;
+    context.profile = app;
+    context.scope = &p.scope;
     context.types = types;
     context.server = p.server;
     context.row_counts = p.row_counts;
@@ -127,6 +124,7 @@ CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& data
     r.row_counts = pass.row_counts;
     CatalogContext context;
     context.profile = o.profile ? &*o.profile : nullptr;
+    context.scope = &pass.scope;
     context.row_counts = pass.row_counts;
     if (o.copy_bytes_per_second > 0) context.copy_bytes_per_second = o.copy_bytes_per_second;
     r.estimate = estimate_copy(pass.catalog, context);

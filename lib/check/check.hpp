@@ -13,6 +13,7 @@
 #include "check/fixes.hpp"
 #include "convert/types.hpp"
 #include "profile/profile.hpp"
+#include "profile/scope.hpp"
 #include "report/report.hpp"
 #include "source/mysql/connection.hpp"
 #include "util/dsn.hpp"
@@ -21,6 +22,7 @@ namespace m2pg::check {
 
 struct CheckOptions {
     std::optional<profile::Profile> profile;
+    profile::ScopeRequest scope;  // --plugin: check one plugin's tables (profile/scope.hpp)
     // Type policy of the generated DDL (used for target types without a profile); the
     // profile's [casts] are added to column_overrides.
     convert::TypeConfig types;

@@ -14,13 +14,13 @@ std::uint64_t as_count(const std::optional<std::string>& v) {
     return v ? std::stoull(*v) : 0;
 }
 
-bool is_case_sensitive_text(const schema::Column& c) {
+bool is_case_sensitive_text(const model::Column& c) {
     return !c.charset.empty() && c.charset != "binary" && !c.collation.ends_with("_ci");
 }
 
 }  // namespace
 
-TableScan scan_table(source::mysql::MysqlConnection& c, const schema::Table& table, const std::vector<Probe>& probes,
+TableScan scan_table(source::mysql::MysqlConnection& c, const model::Table& table, const std::vector<Probe>& probes,
                      const std::string& limits_source) {
     TableScan out;
     try {
@@ -44,15 +44,15 @@ TableScan scan_table(source::mysql::MysqlConnection& c, const schema::Table& tab
     return out;
 }
 
-std::vector<report::Finding> unique_case_findings(source::mysql::MysqlConnection& c, const schema::Table& table) {
+std::vector<report::Finding> unique_case_findings(source::mysql::MysqlConnection& c, const model::Table& table) {
     std::vector<report::Finding> out;
     const std::vector<std::string> keys = row_key_columns(table);
     for (const auto& index : table.indexes) {
-        if (index.kind != schema::IndexKind::Primary && index.kind != schema::IndexKind::Unique) continue;
+        if (index.kind != model::IndexKind::Primary && index.kind != model::IndexKind::Unique) continue;
         std::string group, not_null, case_cols;
         bool any_text = false;
         for (const auto& ic : index.columns) {
-            const schema::Column* col = table.find_column(ic.name);
+            const model::Column* col = table.find_column(ic.name);
             if (!col) continue;
             const std::string q = quote_ident(col->name);
             std::string expr = q;
@@ -88,7 +88,7 @@ std::vector<report::Finding> unique_case_findings(source::mysql::MysqlConnection
                                          .rows)
                     f.sample_keys.push_back(render_key(r, 0, keys.size()));
             f.message = std::to_string(rows) + " rows of " + table.name + " hold values of " +
-                        (index.kind == schema::IndexKind::Primary ? "the primary key" : "unique key " + index.name) +
+                        (index.kind == model::IndexKind::Primary ? "the primary key" : "unique key " + index.name) +
                         " (" + case_cols + ", case-sensitive) that differ only in letter case; a case-insensitive "
                         "unique index (lower(), citext) in PostgreSQL would reject them";
             f.fix = "none needed for a plain unique index; merge the variants before adding case-insensitive uniqueness";

@@ -7,7 +7,7 @@
 
 #include "check/probes.hpp"
 #include "report/report.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/connection.hpp"
 
 namespace m2pg::check {
@@ -19,7 +19,7 @@ struct TableScan {
 
 // Runs scan_sql, then sample_sql for each probe with hits (no samples for a table without
 // a usable key). Throws SourceError/ConnectionError with the table as context.
-TableScan scan_table(source::mysql::MysqlConnection& connection, const schema::Table& table,
+TableScan scan_table(source::mysql::MysqlConnection& connection, const model::Table& table,
                      const std::vector<Probe>& probes, const std::string& limits_source);
 
 // Unique keys over case-sensitive text (_bin, _cs) holding values that differ only in
@@ -27,6 +27,6 @@ TableScan scan_table(source::mysql::MysqlConnection& connection, const schema::T
 // soon as the application adds case-insensitive uniqueness (lower(), citext). One info
 // finding per such key, counting the rows in colliding groups.
 std::vector<report::Finding> unique_case_findings(source::mysql::MysqlConnection& connection,
-                                                  const schema::Table& table);
+                                                  const model::Table& table);
 
 }  // namespace m2pg::check

@@ -42,13 +42,13 @@ std::string show_create(source::mysql::MysqlConnection& c, const std::string& ta
     return r.rows.at(0).at(1).value_or("");
 }
 
-const schema::Table& table_of(const schema::Catalog& catalog, const std::string& name) {
-    const schema::Table* t = catalog.find_table(name);
+const model::Table& table_of(const model::Catalog& catalog, const std::string& name) {
+    const model::Table* t = catalog.find_table(name);
     if (!t) throw StateError("table " + name + " disappeared while checking");
     return *t;
 }
 
-std::vector<std::string> require_keys(const schema::Table& t, const std::string& fix) {
+std::vector<std::string> require_keys(const model::Table& t, const std::string& fix) {
     std::vector<std::string> keys = row_key_columns(t);
     if (keys.empty())
         throw UsageError("--fix-" + fix + " needs a primary key on " + t.name +
@@ -77,10 +77,10 @@ void add_row_statements(PlannedFix& p, const FixOptions& o, const std::vector<st
         p.statements.push_back("DELETE FROM " + t + " WHERE " + batch);
 }
 
-void plan_artifacts(source::mysql::MysqlConnection& c, const schema::Catalog& catalog,
+void plan_artifacts(source::mysql::MysqlConnection& c, const model::Catalog& catalog,
                     const std::vector<ArtifactMatch>& artifacts, const FixOptions& o, std::vector<PlannedFix>& out) {
     for (const auto& a : artifacts) {
-        const schema::Table& t = table_of(catalog, a.table);
+        const model::Table& t = table_of(catalog, a.table);
         PlannedFix p;
         p.fix = "artifacts";
         p.table = a.table;
@@ -111,7 +111,7 @@ void plan_artifacts(source::mysql::MysqlConnection& c, const schema::Catalog& ca
     }
 }
 
-void plan_unicode(source::mysql::MysqlConnection& c, const schema::Catalog& catalog,
+void plan_unicode(source::mysql::MysqlConnection& c, const model::Catalog& catalog,
                   const std::vector<report::Finding>& findings, const FixOptions& o, std::vector<PlannedFix>& out) {
     // table → column → conditions, in finding order.
     std::map<std::pair<std::string, std::string>, std::vector<std::string>> targets;
@@ -123,8 +123,8 @@ void plan_unicode(source::mysql::MysqlConnection& c, const schema::Catalog& cata
         targets[key].push_back(f.code);
     }
     for (const auto& key : order) {
-        const schema::Table& t = table_of(catalog, key.first);
-        const schema::Column* col = t.find_column(key.second);
+        const model::Table& t = table_of(catalog, key.first);
+        const model::Column* col = t.find_column(key.second);
         if (!col) continue;
         const std::vector<std::string> keys = require_keys(t, "unicode");
         const std::string q = quote_ident(col->name);
@@ -147,7 +147,7 @@ void plan_unicode(source::mysql::MysqlConnection& c, const schema::Catalog& cata
     }
 }
 
-void plan_varchar(source::mysql::MysqlConnection& c, const schema::Catalog& catalog,
+void plan_varchar(source::mysql::MysqlConnection& c, const model::Catalog& catalog,
                   const std::vector<report::Finding>& findings, const TargetLimits& limits, const FixOptions& o,
                   std::vector<PlannedFix>& out) {
     // Deleting per column would archive a row twice; one delete per table covers them all.
@@ -161,7 +161,7 @@ void plan_varchar(source::mysql::MysqlConnection& c, const schema::Catalog& cata
         by_table[f.table].push_back({f.column, *limit});
     }
     for (const auto& table : order) {
-        const schema::Table& t = table_of(catalog, table);
+        const model::Table& t = table_of(catalog, table);
         const std::vector<std::string> keys = require_keys(t, "varchar");
         if (o.varchar_mode == VarcharFix::Delete) {
             for (const auto& other : catalog.tables)
@@ -205,7 +205,7 @@ std::string literal_tuple(source::mysql::MysqlConnection& c, const source::mysql
     return out + ")";
 }
 
-report::FixApplied apply_rows(source::mysql::MysqlConnection& c, Archive& archive, const schema::Table& t,
+report::FixApplied apply_rows(source::mysql::MysqlConnection& c, Archive& archive, const model::Table& t,
                               const PlannedFix& p, const FixOptions& o) {
     const std::vector<std::string> keys = row_key_columns(t);
     const std::string key_cols = key_list(keys);
@@ -249,7 +249,7 @@ report::FixApplied apply_rows(source::mysql::MysqlConnection& c, Archive& archiv
     return done;
 }
 
-report::FixApplied apply_artifact(source::mysql::MysqlConnection& c, Archive& archive, const schema::Table& t,
+report::FixApplied apply_artifact(source::mysql::MysqlConnection& c, Archive& archive, const model::Table& t,
                                   const PlannedFix& p) {
     const std::string table = quote_ident(t.name);
     report::FixApplied done{p.fix, t.name, p.column, std::string(action_name(p.action)), 0, {}, {}};
@@ -330,7 +330,7 @@ std::vector<std::string> index_definitions(const std::string& create_table, cons
     return out;
 }
 
-std::vector<PlannedFix> plan_fixes(source::mysql::MysqlConnection& c, const schema::Catalog& catalog,
+std::vector<PlannedFix> plan_fixes(source::mysql::MysqlConnection& c, const model::Catalog& catalog,
                                    const std::vector<report::Finding>& findings,
                                    const std::vector<ArtifactMatch>& artifacts, const TargetLimits& limits,
                                    const FixOptions& o) {
@@ -341,24 +341,24 @@ std::vector<PlannedFix> plan_fixes(source::mysql::MysqlConnection& c, const sche
     return out;
 }
 
-std::vector<report::FixApplied> apply_fixes(source::mysql::MysqlConnection& c, const schema::Catalog& catalog,
+std::vector<report::FixApplied> apply_fixes(source::mysql::MysqlConnection& c, const model::Catalog& catalog,
                                             const std::vector<PlannedFix>& plan, const FixOptions& o) {
     std::vector<report::FixApplied> out;
     Archive archive(c, catalog.database, o.archive_database, o.archive_file);
     // Artifacts change the tables under later fixes; keep a catalog that follows them.
-    schema::Catalog current = catalog;
+    model::Catalog current = catalog;
     for (const auto& p : plan) {
-        const schema::Table& t = table_of(current, p.table);
+        const model::Table& t = table_of(current, p.table);
         if (p.fix == "artifacts") {
             out.push_back(apply_artifact(c, archive, t, p));
             auto table = std::find_if(current.tables.begin(), current.tables.end(),
-                                      [&](const schema::Table& x) { return x.name == p.table; });
+                                      [&](const model::Table& x) { return x.name == p.table; });
             if (p.action == ArchiveAction::DropTable) {
                 current.tables.erase(table);
             } else if (p.action == ArchiveAction::DropColumn) {
-                std::erase_if(table->columns, [&](const schema::Column& col) { return col.name == p.column; });
+                std::erase_if(table->columns, [&](const model::Column& col) { return col.name == p.column; });
             } else if (p.action == ArchiveAction::DropIndex) {
-                std::erase_if(table->indexes, [&](const schema::Index& i) { return i.name == p.object; });
+                std::erase_if(table->indexes, [&](const model::Index& i) { return i.name == p.object; });
             }
         } else if (p.rows > 0) {
             out.push_back(apply_rows(c, archive, t, p, o));

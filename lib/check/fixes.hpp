@@ -13,7 +13,7 @@
 #include "check/artifacts.hpp"
 #include "check/targets.hpp"
 #include "report/report.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/connection.hpp"
 
 namespace m2pg::check {
@@ -48,14 +48,14 @@ struct PlannedFix {
 // The fixes the flags ask for, from this check's findings, with exact row counts and the
 // statements they would run. Throws UsageError for a fix that cannot be made safely: rows
 // without a key to batch and restore by, or deleting rows other tables reference.
-std::vector<PlannedFix> plan_fixes(source::mysql::MysqlConnection& connection, const schema::Catalog& catalog,
+std::vector<PlannedFix> plan_fixes(source::mysql::MysqlConnection& connection, const model::Catalog& catalog,
                                    const std::vector<report::Finding>& findings,
                                    const std::vector<ArtifactMatch>& artifacts, const TargetLimits& limits,
                                    const FixOptions& options);
 
 // Runs the planned fixes: archive, then change, batch by batch (one transaction each).
 std::vector<report::FixApplied> apply_fixes(source::mysql::MysqlConnection& connection,
-                                            const schema::Catalog& catalog, const std::vector<PlannedFix>& plan,
+                                            const model::Catalog& catalog, const std::vector<PlannedFix>& plan,
                                             const FixOptions& options);
 
 // The line of SHOW CREATE TABLE output that defines `column` ("`Id` varchar(26) NOT NULL"),

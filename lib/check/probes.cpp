@@ -13,7 +13,7 @@ namespace {
 // Whether the Postgres column will accept NULL: a NOT NULL column whose default is a zero
 // date loses NOT NULL in the target (schema::translate_default), since its zero dates
 // become NULL; the chat profile's migrations follow the same rule.
-bool target_nullable(const schema::Column& c, const convert::Mapping& m) {
+bool target_nullable(const model::Column& c, const convert::Mapping& m) {
     return c.is_nullable || schema::translate_default(c, m).drop_not_null;
 }
 
@@ -31,7 +31,7 @@ struct Range {
     long double max;
 };
 
-std::optional<Range> mysql_range(const schema::Column& c) {
+std::optional<Range> mysql_range(const model::Column& c) {
     const std::string& t = c.data_type;
     auto r = [&](long double lo, long double hi, long double umax) {
         return c.is_unsigned ? Range{0, umax} : Range{lo, hi};
@@ -51,7 +51,7 @@ std::optional<std::pair<std::string, std::string>> pg_bounds(const std::string& 
     return std::nullopt;
 }
 
-std::string qualified(const schema::Table& t, const Probe& p) { return t.name + "." + p.column; }
+std::string qualified(const model::Table& t, const Probe& p) { return t.name + "." + p.column; }
 
 }  // namespace
 
@@ -88,7 +88,7 @@ std::string unicode_fixed_value(const std::string& q, bool is_json, bool is_utf8
     return v;
 }
 
-std::vector<Probe> plan_probes(const schema::Table& table, const TargetLimits& limits,
+std::vector<Probe> plan_probes(const model::Table& table, const TargetLimits& limits,
                                const convert::TypeConfig& types) {
     std::vector<Probe> out;
     for (const auto& c : table.columns) {
@@ -128,19 +128,19 @@ std::vector<Probe> plan_probes(const schema::Table& table, const TargetLimits& l
     return out;
 }
 
-std::string scan_sql(const schema::Table& table, const std::vector<Probe>& probes) {
+std::string scan_sql(const model::Table& table, const std::vector<Probe>& probes) {
     std::string sql = "SELECT COUNT(*)";
     for (const auto& p : probes) sql += ", COALESCE(SUM(" + p.condition + "), 0)";
     return sql + " FROM " + quote_ident(table.name);
 }
 
-std::string sample_sql(const schema::Table& table, const std::vector<std::string>& key_columns, const Probe& probe) {
+std::string sample_sql(const model::Table& table, const std::vector<std::string>& key_columns, const Probe& probe) {
     const std::string keys = key_list(key_columns);
     return "SELECT " + keys + " FROM " + quote_ident(table.name) + " WHERE " + probe.condition + " ORDER BY " + keys +
            " LIMIT " + std::to_string(report::kMaxSampleKeys);
 }
 
-report::Finding probe_finding(const schema::Table& table, const Probe& p, std::uint64_t count,
+report::Finding probe_finding(const model::Table& table, const Probe& p, std::uint64_t count,
                               std::vector<std::string> sample_keys, const std::string& limits_source) {
     using report::Severity;
     report::Finding f;

@@ -9,7 +9,7 @@
 #include "check/targets.hpp"
 #include "convert/types.hpp"
 #include "report/report.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::check {
 
@@ -37,18 +37,18 @@ struct Probe {
 // The probes `table` needs: text checks on every text/json column, length checks where
 // `limits` has a smaller varchar(n) than MySQL allows, zero dates on every date column,
 // range checks where the target integer type is narrower than MySQL's.
-std::vector<Probe> plan_probes(const schema::Table& table, const TargetLimits& limits,
+std::vector<Probe> plan_probes(const model::Table& table, const TargetLimits& limits,
                                const convert::TypeConfig& types);
 
 // SELECT COUNT(*), COALESCE(SUM(cond1), 0), ... FROM `table`: one pass for all probes.
-std::string scan_sql(const schema::Table& table, const std::vector<Probe>& probes);
+std::string scan_sql(const model::Table& table, const std::vector<Probe>& probes);
 
 // The first kMaxSampleKeys keys of rows matching `probe`, in key order.
-std::string sample_sql(const schema::Table& table, const std::vector<std::string>& key_columns,
+std::string sample_sql(const model::Table& table, const std::vector<std::string>& key_columns,
                        const Probe& probe);
 
 // The finding for a probe that hit `count` rows.
-report::Finding probe_finding(const schema::Table& table, const Probe& probe, std::uint64_t count,
+report::Finding probe_finding(const model::Table& table, const Probe& probe, std::uint64_t count,
                               std::vector<std::string> sample_keys, const std::string& limits_source);
 
 // SQL expressions the fixes reuse, so check and fix agree on what they match.

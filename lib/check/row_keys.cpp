@@ -5,17 +5,17 @@
 
 namespace m2pg::check {
 
-std::vector<std::string> row_key_columns(const schema::Table& table) {
+std::vector<std::string> row_key_columns(const model::Table& table) {
     std::vector<std::string> out;
-    if (const schema::Index* pk = table.primary_key()) {
+    if (const model::Index* pk = table.primary_key()) {
         for (const auto& c : pk->columns) out.push_back(c.name);
         return out;
     }
     for (const auto& index : table.indexes) {
-        if (index.kind != schema::IndexKind::Unique) continue;
+        if (index.kind != model::IndexKind::Unique) continue;
         bool usable = true;
         for (const auto& c : index.columns) {
-            const schema::Column* column = table.find_column(c.name);
+            const model::Column* column = table.find_column(c.name);
             // A prefix key does not identify the row by the whole value.
             if (!column || column->is_nullable || c.prefix_length) usable = false;
         }

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/result.hpp"
 
 namespace m2pg::check {
 
 // The key columns of `table`; empty when it has neither key (rows cannot be named).
-std::vector<std::string> row_key_columns(const schema::Table& table);
+std::vector<std::string> row_key_columns(const model::Table& table);
 
 // `a`, `b`: the key columns quoted for a select list or ORDER BY.
 std::string key_list(const std::vector<std::string>& columns);

@@ -245,7 +245,7 @@ TargetLimits limits_from_migrations(const std::filesystem::path& directory) {
     return limits;
 }
 
-TargetLimits limits_from_catalog(const schema::Catalog& catalog, const convert::TypeConfig& types) {
+TargetLimits limits_from_catalog(const model::Catalog& catalog, const convert::TypeConfig& types) {
     TargetLimits limits;
     limits.source = "generated DDL";
     for (const auto& table : catalog.tables) {

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "convert/types.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::check {
 
@@ -34,6 +34,6 @@ void scan_varchar_limits(std::string_view sql, TargetLimits& limits);
 TargetLimits limits_from_migrations(const std::filesystem::path& directory);
 
 // The varchar(n) columns of the DDL m2pg generates for `catalog` under `types`.
-TargetLimits limits_from_catalog(const schema::Catalog& catalog, const convert::TypeConfig& types);
+TargetLimits limits_from_catalog(const model::Catalog& catalog, const convert::TypeConfig& types);
 
 }  // namespace m2pg::check

@@ -8,7 +8,7 @@
 #include "compat/pgloader_names.hpp"
 #include "compat/pgloader_template.hpp"
 #include "compat/pgloader_url.hpp"
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
 #include "util/error.hpp"
@@ -49,18 +49,27 @@ std::string quotable_or_fail(std::string_view name, const std::string& what) {
                      "' (a quoted name may not hold a single quote, and there is no escape)");
 }
 
-std::string excluding_clause(const PgloaderOptions& options, const schema::Catalog& catalog,
-                             std::vector<std::string>& warnings) {
+// The tables pgloader loads, as the profile scopes them: with --plugin only that plugin's
+// tables (INCLUDING ONLY), else everything but what the profile leaves out (EXCLUDING).
+std::string tables_clause(const PgloaderOptions& options, const model::Catalog& catalog,
+                          std::vector<std::string>& warnings) {
     if (!options.profile) return "";
+    const profile::Scope scope = profile::resolve_scope(catalog, &*options.profile, options.scope);
+    const bool including = !options.scope.plugin.empty();
+    std::vector<std::string> names;
+    if (including)
+        for (const auto* t : scope.sources()) names.push_back(t->name);
+    else
+        for (const auto& left : scope.left_out) names.push_back(left.table);
     std::vector<std::string> patterns;
-    for (const std::string& name : options.profile->skip_tables) {
-        const schema::Table* table = schema::find_table_ci(catalog, name);
-        if (!table) continue;  // nothing to leave out
-        if (auto pattern = table_pattern(table->name)) patterns.push_back(*pattern);
-        else warnings.push_back("cannot exclude skipped table " + table->name + ": no regular-expression delimiter fits it");
+    for (const std::string& name : names) {
+        if (auto pattern = table_pattern(name)) patterns.push_back(*pattern);
+        else warnings.push_back("cannot " + std::string(including ? "include" : "exclude") + " table " + name +
+                                ": no regular-expression delimiter fits it");
     }
     if (patterns.empty()) return "";
-    return "EXCLUDING TABLE NAMES MATCHING " + util::join(patterns, ", ") + "\n";
+    return std::string(including ? "INCLUDING ONLY" : "EXCLUDING") + " TABLE NAMES MATCHING " +
+           util::join(patterns, ", ") + "\n";
 }
 
 std::string notes_section(const std::vector<std::string>& warnings, const std::vector<std::string>& differences) {
@@ -81,25 +90,24 @@ std::string mode_line(const PgloaderOptions& options) {
         return "no profile: pgloader drops and creates the tables it loads (include drop), so a re-run starts over";
     const std::string name = util::one_line(options.profile->name);
     return "profile " + name + ": data only, into the tables that\n--   m2pg schema PG_DSN --run-migrations --profile " +
-           name + " made; its skip_tables are left out and its casts applied";
+           name + " made; the tables it leaves out are left out and its casts applied";
 }
 
 }  // namespace
 
-PgloaderFile render_pgloader(const PgloaderOptions& options, const schema::Catalog& catalog) {
+PgloaderFile render_pgloader(const PgloaderOptions& options, const model::Catalog& catalog) {
     PgloaderFile out;
     const PgloaderUrl source = mysql_url(options.mysql);
     const PgloaderUrl target = pg_url(options.postgres);
     out.warnings = source.notes;
     out.warnings.insert(out.warnings.end(), target.notes.begin(), target.notes.end());
 
-    convert::TypeConfig types;
-    if (options.profile) types.column_overrides = options.profile->casts;
-    const ColumnPlan columns = plan_columns(catalog, types, options.profile ? &*options.profile : nullptr);
+    const profile::Profile* app = options.profile ? &*options.profile : nullptr;
+    const ColumnPlan columns = plan_columns(catalog, profile::with_casts({}, app), app, options.scope);
     out.warnings.insert(out.warnings.end(), columns.warnings.begin(), columns.warnings.end());
     const CastClause cast = render_cast_rules(columns.rules);
     out.warnings.insert(out.warnings.end(), cast.warnings.begin(), cast.warnings.end());
-    const std::string excluding = excluding_clause(options, catalog, out.warnings);
+    const std::string tables = tables_clause(options, catalog, out.warnings);
 
     const std::map<std::string, std::string> values = {
         {"VERSION", M2PG_VERSION},
@@ -114,7 +122,7 @@ PgloaderFile render_pgloader(const PgloaderOptions& options, const schema::Catal
                                  : "include drop, create tables, create no indexes, no foreign keys,\n"
                                    "     reset sequences, downcase identifiers"},
         {"CAST", cast.text},
-        {"EXCLUDING", excluding},
+        {"TABLES", tables},
         {"MYSQL_DB", quotable_or_fail(options.mysql.database, "MySQL database name")},
         {"PG_SCHEMA", quotable_or_fail(options.target_schema, "target schema")},
     };
@@ -127,7 +135,7 @@ PgloaderFile generate_pgloader(const PgloaderOptions& options) {
     mysql_url(options.mysql);
     pg_url(options.postgres);
     source::mysql::MysqlConnection connection(options.mysql);
-    const schema::Catalog catalog = source::mysql::read_catalog(connection, options.mysql.database);
+    const model::Catalog catalog = source::mysql::read_catalog(connection, options.mysql.database);
     return render_pgloader(options, catalog);
 }
 

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "profile/profile.hpp"
-#include "schema/model.hpp"
+#include "profile/scope.hpp"
+#include "model/catalog.hpp"
 #include "util/dsn.hpp"
 
 namespace m2pg::compat {
@@ -16,9 +17,11 @@ struct PgloaderOptions {
     util::MysqlDsn mysql;
     util::PgDsn postgres;
     // With a profile, pgloader loads data only into the tables the app's migrations made
-    // (m2pg schema --run-migrations), leaves the profile's skip_tables out and applies its
-    // casts. Without one, pgloader creates the tables itself.
+    // (m2pg schema --run-migrations), leaves out the tables the profile leaves out (or, with
+    // --plugin, loads only that plugin's) and applies its casts. Without one, pgloader
+    // creates the tables itself.
     std::optional<profile::Profile> profile;
+    profile::ScopeRequest scope;
     std::string target_schema = "public";
 };
 
@@ -30,7 +33,7 @@ struct PgloaderFile {
 
 // Pure: renders the command file for `catalog` (the MySQL database the DSN names).
 // Throws UsageError for a DSN, schema or profile pgloader's grammar cannot carry.
-PgloaderFile render_pgloader(const PgloaderOptions& options, const schema::Catalog& catalog);
+PgloaderFile render_pgloader(const PgloaderOptions& options, const model::Catalog& catalog);
 
 // Reads the MySQL catalog (JSON columns, zero-date defaults, exact table names), then
 // renders. Throws what MysqlConnection and read_catalog throw, and what render throws.

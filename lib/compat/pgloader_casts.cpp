@@ -248,7 +248,7 @@ CastClause render_cast_rules(const std::vector<ColumnRule>& column_rules) {
     return out;
 }
 
-std::optional<std::string> type_rule_result(const schema::Column& column) {
+std::optional<std::string> type_rule_result(const model::Column& column) {
     const std::string type = util::ascii_lower(column.data_type);
     const std::string column_type = util::ascii_lower(column.column_type);
     const Typemods typemods = parse_typemods(column_type);

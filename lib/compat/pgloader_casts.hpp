@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "convert/types.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::compat {
 
@@ -51,6 +51,6 @@ CastClause render_cast_rules(const std::vector<ColumnRule>& column_rules);
 // types as the integer type they are), or nullopt when none matches and pgloader's own
 // defaults decide. `data_type` is what pgloader reads from information_schema, which for a
 // MariaDB JSON column is longtext, not the json the catalog reader reports.
-std::optional<std::string> type_rule_result(const schema::Column& column);
+std::optional<std::string> type_rule_result(const model::Column& column);
 
 }  // namespace m2pg::compat

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "schema/defaults.hpp"
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -15,7 +15,7 @@ bool is_date(convert::Codec codec) {
     return codec == convert::Codec::Date || codec == convert::Codec::DateTime || codec == convert::Codec::Timestamp;
 }
 
-ColumnRule rule_for(const schema::Table& table, const schema::Column& column, const convert::Mapping& mapping,
+ColumnRule rule_for(const model::Table& table, const model::Column& column, const convert::Mapping& mapping,
                     std::string reason) {
     ColumnRule rule;
     rule.table = table.name;
@@ -27,7 +27,7 @@ ColumnRule rule_for(const schema::Table& table, const schema::Column& column, co
 }
 
 // The rule a column needs beyond the type rules, if any.
-std::optional<ColumnRule> column_rule(const schema::Table& table, const schema::Column& column,
+std::optional<ColumnRule> column_rule(const model::Table& table, const model::Column& column,
                                       const convert::Mapping& mapping) {
     if (mapping.is_override) return rule_for(table, column, mapping, "profile cast");
     if (util::ascii_lower(column.data_type) == "json")
@@ -47,11 +47,11 @@ std::optional<ColumnRule> column_rule(const schema::Table& table, const schema::
     return std::nullopt;
 }
 
-void check_profile_casts(const schema::Catalog& catalog, const profile::Profile& profile, ColumnPlan& plan) {
+void check_profile_casts(const model::Catalog& catalog, const profile::Profile& profile, ColumnPlan& plan) {
     for (const auto& [name, pg_type] : profile.casts) {
         const std::size_t dot = name.find('.');
-        const schema::Table* table = dot == std::string::npos ? nullptr : schema::find_table_ci(catalog, name.substr(0, dot));
-        if (table && schema::find_column_ci(*table, name.substr(dot + 1))) continue;
+        const model::Table* table = dot == std::string::npos ? nullptr : model::find_table_ci(catalog, name.substr(0, dot));
+        if (table && model::find_column_ci(*table, name.substr(dot + 1))) continue;
         plan.warnings.push_back("profile cast " + name + " = " + pg_type + " names no column of MySQL database " +
                                 catalog.database + "; left out");
     }
@@ -59,13 +59,14 @@ void check_profile_casts(const schema::Catalog& catalog, const profile::Profile&
 
 }  // namespace
 
-ColumnPlan plan_columns(const schema::Catalog& catalog, const convert::TypeConfig& types,
-                        const profile::Profile* profile) {
+ColumnPlan plan_columns(const model::Catalog& catalog, const convert::TypeConfig& types,
+                        const profile::Profile* profile, const profile::ScopeRequest& request) {
     ColumnPlan plan;
     if (profile) check_profile_casts(catalog, *profile, plan);
-    for (const schema::Table& table : catalog.tables) {
-        if (profile && profile::is_skipped(*profile, table.name)) continue;
-        for (const schema::Column& column : table.columns) {
+    const profile::Scope scope = profile::resolve_scope(catalog, profile, request);
+    for (const model::Table* each : scope.sources()) {
+        const model::Table& table = *each;
+        for (const model::Column& column : table.columns) {
             const std::string where = table.name + "." + column.name + " (" + column.column_type + "): ";
             std::optional<convert::Mapping> mapping;
             try {

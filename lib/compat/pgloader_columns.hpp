@@ -7,7 +7,8 @@
 #include "compat/pgloader_casts.hpp"
 #include "convert/types.hpp"
 #include "profile/profile.hpp"
-#include "schema/model.hpp"
+#include "profile/scope.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::compat {
 
@@ -24,10 +25,10 @@ struct ColumnPlan {
     std::vector<std::string> warnings;
 };
 
-// Pure. `types` carries the profile's casts as column overrides; tables the profile
-// skips (`profile` may be null) are left out. Throws UsageError for a profile cast whose
-// type is not a Postgres type name.
-ColumnPlan plan_columns(const schema::Catalog& catalog, const convert::TypeConfig& types,
-                        const profile::Profile* profile);
+// Pure. `types` carries the profile's casts as column overrides; only the tables of the
+// profile's scope for `request` are planned (`profile` may be null). Throws UsageError
+// for a profile cast whose type is not a Postgres type name.
+ColumnPlan plan_columns(const model::Catalog& catalog, const convert::TypeConfig& types,
+                        const profile::Profile* profile, const profile::ScopeRequest& request = {});
 
 }  // namespace m2pg::compat

@@ -151,7 +151,7 @@ std::size_t closing_paren(std::string_view s, std::size_t open) {
     return std::string_view::npos;
 }
 
-MysqlType parse_type(std::string_view table, const schema::Column& column) {
+MysqlType parse_type(std::string_view table, const model::Column& column) {
     std::string type = util::ascii_lower(column.column_type);
     MysqlType out;
     std::size_t end = type.find_first_of("( ");
@@ -184,7 +184,7 @@ MysqlType parse_type(std::string_view table, const schema::Column& column) {
 }
 
 std::string expand(std::string_view pattern, const MysqlType& t, std::string_view table,
-                   const schema::Column& column) {
+                   const model::Column& column) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] != '{') {
@@ -280,7 +280,7 @@ const std::string* find_override(const TypeConfig& config, std::string_view tabl
 }
 
 // The override goes into DDL verbatim, so only type-name characters are allowed.
-void check_override(std::string_view table, const schema::Column& column,
+void check_override(std::string_view table, const model::Column& column,
                     const std::string& pg_type) {
     bool ok = !pg_type.empty() && std::all_of(pg_type.begin(), pg_type.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
@@ -362,7 +362,7 @@ std::vector<std::string> parse_enum_values(std::string_view column_type) {
 }
 
 Mapping map_column(const TypeConfig& config, std::string_view table_name,
-                   const schema::Column& column) {
+                   const model::Column& column) {
     MysqlType type = parse_type(table_name, column);
     const TypeRule* rule = find_rule(config, type);
     const std::string* override_type = find_override(config, table_name, column.name);

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::convert {
 
@@ -91,7 +91,7 @@ struct Mapping {
 // naming table.column and the full COLUMN_TYPE for a type it does not know, and
 // UsageError for an override whose type is not a plain Postgres type name.
 Mapping map_column(const TypeConfig& config, std::string_view table_name,
-                   const schema::Column& column);
+                   const model::Column& column);
 
 // The members of "enum('a','b''c')" or "set(...)", unescaped ('' and backslash escapes as
 // MariaDB prints them in COLUMN_TYPE). Throws ConvertError on a malformed list.

@@ -11,8 +11,10 @@
 
 #include "convert/values.hpp"
 #include "copy/scheduler.hpp"
+#include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
-#include "schema/identifier.hpp"
+#include "source/mysql/catalog.hpp"
+#include "target/postgres/identifier.hpp"
 #include "source/mysql/connection.hpp"
 #include "source/mysql/row_stream.hpp"
 #include "target/postgres/connection.hpp"
@@ -47,9 +49,9 @@ struct LiveTable {
 };
 
 std::string copy_statement(const TablePair& pair) {
-    std::string sql = "COPY " + schema::quote_ident(pair.target_schema) + "." + schema::quote_ident(pair.target_name) + " (";
+    std::string sql = "COPY " + target::postgres::quote_ident(pair.target_schema) + "." + target::postgres::quote_ident(pair.target_name) + " (";
     for (std::size_t i = 0; i < pair.columns.size(); ++i)
-        sql += (i ? ", " : "") + schema::quote_ident(pair.columns[i].target);
+        sql += (i ? ", " : "") + target::postgres::quote_ident(pair.columns[i].target);
     return sql + ") FROM STDIN";
 }
 
@@ -314,7 +316,7 @@ void create_missing_tables(const CopyOptions& options, const CopyPlan& plan) {
         if (t.create) missing.insert(t.pair.source->name);
     if (missing.empty()) return;
     schema::DdlOptions ddl;
-    ddl.types = options.types;
+    ddl.types = plan.types;
     ddl.target_schema = options.target_schema;
     // Bare tables load fastest: the primary key is built afterwards with the other
     // indexes (m2pg index --create-indexes), as a unique index attached as the key.
@@ -324,7 +326,7 @@ void create_missing_tables(const CopyOptions& options, const CopyPlan& plan) {
     for (const auto& s : full.statements)
         if (s.phase == schema::DdlPhase::Tables && missing.count(s.table)) subset.statements.push_back(s);
     target::postgres::PgConnection pg(options.postgres);
-    schema::apply_plan(pg, subset, {schema::DdlPhase::Tables});
+    migrate::apply_plan(pg, subset, {schema::DdlPhase::Tables});
 }
 
 }  // namespace
@@ -347,8 +349,14 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
     acquire_copy_lock(control);
     if (load_state(control).empty()) {
         std::vector<Chunk> all;
-        for (const auto& t : plan.tables) all.insert(all.end(), t.chunks.begin(), t.chunks.end());
-        save_plan(control, all);
+        std::vector<std::string> replaced;
+        for (const auto& t : plan.tables) {
+            all.insert(all.end(), t.chunks.begin(), t.chunks.end());
+            if (t.replace)
+                replaced.push_back(target::postgres::quote_ident(t.pair.target_schema) + "." +
+                                   target::postgres::quote_ident(t.pair.target_name));
+        }
+        save_plan(control, all, replaced);
     }
 
     std::vector<std::unique_ptr<LiveTable>> live;

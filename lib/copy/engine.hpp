@@ -10,25 +10,32 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "convert/text.hpp"
 #include "convert/types.hpp"
-#include "copy/chunks.hpp"
-#include "copy/pairing.hpp"
+#include "source/mysql/chunks.hpp"
+#include "schema/pairing.hpp"
 #include "copy/state.hpp"
-#include "schema/model.hpp"
+#include "profile/profile.hpp"
+#include "profile/scope.hpp"
+#include "model/catalog.hpp"
 #include "util/dsn.hpp"
 
 namespace m2pg::copy {
+
+using schema::ColumnPair;
+using schema::TablePair;
 
 struct CopyOptions {
     util::MysqlDsn mysql;
     util::PgDsn postgres;
     std::string target_schema = "public";
-    std::vector<std::string> tables;   // only these MySQL tables (case-insensitive); empty: all
-    std::vector<std::string> exclude;  // never these
+    // Which tables (--tables, --exclude, --plugin) as the profile scopes them (profile/scope.hpp).
+    std::optional<profile::Profile> profile;
+    profile::ScopeRequest scope;
     // Two sessions per core of a 2-core host: while one waits on its server, the other
     // works. Measured at 2,000,000 posts with the data in MariaDB's buffer pool: 2, 3 and
     // 4 jobs within 2% (7.8-7.9 s); more sessions only matter when a server waits on disk.
@@ -47,7 +54,7 @@ struct CopyOptions {
     // and the Posts table grew 3% (bench/README.md).
     std::string toast_compression = "lz4";
     convert::InvalidUtf8Policy invalid_utf8 = convert::InvalidUtf8Policy::Fail;
-    convert::TypeConfig types;
+    convert::TypeConfig types;  // the profile's casts are added by plan_copy
 };
 
 struct TablePlan {
@@ -57,10 +64,12 @@ struct TablePlan {
     std::uint64_t rows_expected = 0;  // estimate, or COUNT(*) with exact_counts
     std::vector<std::string> parents; // MySQL tables it references (FK order without replica role)
     bool create = false;              // missing in the target: created from the catalog first
+    bool replace = false;             // the app's migrations filled it: emptied once, then copied
 };
 
 struct CopyPlan {
-    schema::Catalog catalog;        // TablePair::source points into it: keep the plan in place
+    model::Catalog catalog;        // TablePair::source points into it: keep the plan in place
+    convert::TypeConfig types;      // the options' types with the profile's casts
     std::vector<TablePlan> tables;  // largest first
     bool replica_role = false;      // the target lets us switch FK triggers off while loading
     bool lock_source = true;        // try FLUSH TABLES WITH READ LOCK for one snapshot for all jobs

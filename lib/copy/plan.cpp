@@ -3,9 +3,9 @@
 #include <map>
 
 #include "copy/engine.hpp"
-#include "copy/selection.hpp"
+#include "profile/scope.hpp"
 #include "schema/ddl.hpp"
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
 #include "target/postgres/catalog.hpp"
@@ -20,15 +20,16 @@ namespace {
 // A target table as --create-tables will make it, described without creating it: the
 // types come from the DDL plan, their pg_type names from the server's own parser, asked
 // once per distinct type (`base_types` caches them across tables).
-TargetTable planned_target(target::postgres::PgConnection& pg, const schema::Table& table,
-                           const CopyOptions& options, std::map<std::string, std::string>& base_types) {
-    TargetTable t;
-    t.schema = options.target_schema;
-    t.name = schema::target_name(table.name, schema::IdentifierCase::Lower);
+target::postgres::TargetTable planned_target(target::postgres::PgConnection& pg, const model::Table& table,
+                           const convert::TypeConfig& types, const std::string& target_schema,
+                           std::map<std::string, std::string>& base_types) {
+    target::postgres::TargetTable t;
+    t.schema = target_schema;
+    t.name = target::postgres::target_name(table.name, target::postgres::IdentifierCase::Lower);
     for (const auto& column : table.columns) {
-        auto mapping = convert::map_column(options.types, table.name, column);
-        TargetColumn c;
-        c.name = schema::target_name(column.name, schema::IdentifierCase::Lower);
+        auto mapping = convert::map_column(types, table.name, column);
+        target::postgres::TargetColumn c;
+        c.name = target::postgres::target_name(column.name, target::postgres::IdentifierCase::Lower);
         c.type = mapping.pg_type;
         auto known = base_types.find(mapping.pg_type);
         if (known == base_types.end())
@@ -59,7 +60,7 @@ std::string choose_toast_compression(target::postgres::PgConnection& pg, const s
     }
 }
 
-std::uint64_t count_rows(source::mysql::MysqlConnection& mysql, const schema::Table& table) {
+std::uint64_t count_rows(source::mysql::MysqlConnection& mysql, const model::Table& table) {
     auto n = mysql.scalar("SELECT COUNT(*) FROM " + source::mysql::quote_ident(table.name));
     return n ? std::stoull(*n) : 0;
 }
@@ -88,23 +89,29 @@ CopyPlan plan_copy(const CopyOptions& options) {
 
     CopyPlan plan;
     plan.catalog = source::mysql::read_catalog(mysql, options.mysql.database);
-    auto selected = select_tables(plan.catalog, options.tables, options.exclude);
-    if (selected.empty())
-        throw UsageError("no tables to copy in " + plan.catalog.database + " (after --tables/--exclude)");
+    const profile::Profile* app = options.profile ? &*options.profile : nullptr;
+    const auto scope = profile::resolve_scope(plan.catalog, app, options.scope);
+    if (scope.tables.empty())
+        throw UsageError("no tables to copy in " + plan.catalog.database + " (after --tables/--exclude/--plugin)");
+    plan.types = profile::with_casts(options.types, app);
+    const auto& types = plan.types;
     auto targets = target::postgres::read_target_tables(pg, options.target_schema);
 
     std::vector<std::string> problems;
     std::vector<std::string> missing_targets;
     std::map<std::string, std::string> base_types;  // Postgres type → pg_type.typname
-    for (const auto* table : selected) {
+    for (const auto& scoped : scope.tables) {
+        const model::Table* table = scoped.source;
         TablePlan tp;
+        tp.replace = scoped.replace;
         try {
             try {
-                tp.pair = pair_table(*table, targets, options.types);
+                tp.pair = schema::pair_table(*table, targets, types);
             } catch (const StateError&) {
                 if (!options.create_tables) throw;
                 tp.create = true;
-                tp.pair = pair_table(*table, {planned_target(pg, *table, options, base_types)}, options.types);
+                tp.pair = schema::pair_table(*table, {planned_target(pg, *table, types, options.target_schema, base_types)},
+                                     types);
             }
         } catch (const StateError& e) {
             missing_targets.push_back(table->name);
@@ -128,7 +135,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
     auto saved = load_state(pg);
     std::vector<std::string> existing_targets;
     for (const auto& t : plan.tables)
-        if (!t.create) existing_targets.push_back(t.pair.target_name);
+        if (!t.create && !t.replace) existing_targets.push_back(t.pair.target_name);
     if (!saved.empty() && !options.resume) {
         auto done = std::count_if(saved.begin(), saved.end(), [](const ChunkState& s) { return s.done; });
         throw StateError("an earlier m2pg copy into this database stopped part-way (" + std::to_string(done) + " of " +
@@ -172,7 +179,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
                 t.chunk_done.push_back(s.done);
             }
         } else {
-            t.chunks = plan_chunks(mysql, table, options.chunk_rows);
+            t.chunks = source::mysql::plan_chunks(mysql, table, options.chunk_rows);
             t.chunk_done.assign(t.chunks.size(), false);
         }
         t.rows_expected = options.exact_counts ? count_rows(mysql, table)

@@ -1,11 +1,11 @@
 #include "copy/state.hpp"
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::copy {
 
-using schema::quote_literal;
+using target::postgres::quote_literal;
 
 namespace {
 // 'm2pg' in ASCII: one fixed key, since one target database has one copy at a time.
@@ -37,8 +37,10 @@ std::vector<ChunkState> load_state(target::postgres::PgConnection& pg) {
     return out;
 }
 
-void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks) {
+void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks,
+               const std::vector<std::string>& replaced) {
     pg.in_transaction([&](target::postgres::PgConnection& tx) {
+        for (const auto& table : replaced) tx.execute("DELETE FROM " + table);
         tx.execute(std::string("CREATE SCHEMA IF NOT EXISTS ") + kStateSchema);
         tx.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable);
         tx.execute(std::string("CREATE TABLE ") + kStateTable +

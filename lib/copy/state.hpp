@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "copy/chunks.hpp"
+#include "source/mysql/chunks.hpp"
 #include "target/postgres/connection.hpp"
 
 namespace m2pg::copy {
+
+using source::mysql::Chunk;
 
 // Lives in its own schema so it never collides with application tables.
 inline constexpr const char* kStateSchema = "m2pg";
@@ -29,8 +31,12 @@ void acquire_copy_lock(target::postgres::PgConnection& pg);
 // The saved plan of an earlier run, in table then chunk order; empty when none.
 std::vector<ChunkState> load_state(target::postgres::PgConnection& pg);
 
-// Replaces any saved plan with `chunks`, none done yet.
-void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks);
+// Replaces any saved plan with `chunks`, none done yet, and in the same transaction
+// empties the `replaced` tables (quoted schema.table: rows the app's migrations wrote
+// that the source's rows replace), so that happens exactly once however often the copy
+// is resumed.
+void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks,
+               const std::vector<std::string>& replaced = {});
 
 // The statement a worker runs inside the chunk's transaction, after its COPY.
 std::string mark_done_sql(const Chunk& chunk, std::uint64_t rows, std::uint64_t bytes);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 
 namespace m2pg::index {
 
@@ -106,7 +106,7 @@ std::vector<std::string> row_key_for(const BuildTask& task, const TargetState& s
     if (!task.row_key.empty()) return task.row_key;
     if (const ExistingConstraint* pk = state.primary_key(task.table)) {
         std::vector<std::string> out;
-        for (const std::string& c : pk->columns) out.push_back(schema::quote_ident(c));
+        for (const std::string& c : pk->columns) out.push_back(target::postgres::quote_ident(c));
         if (!out.empty()) return out;
     }
     return {"ctid"};

@@ -1,7 +1,7 @@
 #include "index/diagnose.hpp"
 
 #include "index/fulltext.hpp"
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::index {
@@ -9,7 +9,7 @@ namespace m2pg::index {
 namespace {
 
 using target::postgres::PgConnection;
-using schema::quote_ident;
+using target::postgres::quote_ident;
 using util::join;
 
 std::string not_null_filter(const std::vector<std::string>& columns, const std::string& alias = "") {

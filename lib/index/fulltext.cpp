@@ -1,12 +1,12 @@
 #include "index/fulltext.hpp"
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::index {
 
-using schema::quote_ident;
-using schema::quote_literal;
+using target::postgres::quote_ident;
+using target::postgres::quote_literal;
 
 std::string qualified(const std::string& schema, const std::string& name) {
     return quote_ident(schema) + "." + quote_ident(name);

@@ -9,7 +9,7 @@
 #include "index/fulltext.hpp"
 #include "schema/ddl.hpp"
 #include "schema/ddl_names.hpp"
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -17,11 +17,11 @@ namespace m2pg::index {
 
 namespace {
 
-using schema::find_column_ci;
-using schema::find_table_ci;
-using schema::IdentifierCase;
-using schema::quote_ident;
-using schema::target_name;
+using model::find_column_ci;
+using model::find_table_ci;
+using target::postgres::IdentifierCase;
+using target::postgres::quote_ident;
+using target::postgres::target_name;
 
 std::set<std::string> lowered(const std::vector<std::string>& names) {
     std::set<std::string> out;
@@ -44,7 +44,7 @@ std::optional<std::string> check_clause(const std::string& add_sql, const std::s
 
 class Planner {
 public:
-    Planner(const PlanInputs& in, const schema::Catalog& catalog)
+    Planner(const PlanInputs& in, const model::Catalog& catalog)
         : in_(in), catalog_(catalog), names_(catalog, in.identifier_case) {
         schema::DdlOptions ddl;
         ddl.types = in.types;
@@ -66,18 +66,18 @@ public:
 
     std::string pg(const std::string& mysql_name) const { return target_name(mysql_name, in_.identifier_case); }
 
-    std::vector<std::string> row_key(const schema::Table& t) const {
+    std::vector<std::string> row_key(const model::Table& t) const {
         std::vector<std::string> out;
-        if (const schema::Index* pk = t.primary_key())
-            for (const schema::IndexColumn& ic : pk->columns)
-                if (const schema::Column* c = find_column_ci(t, ic.name)) out.push_back(quote_ident(pg(c->name)));
+        if (const model::Index* pk = t.primary_key())
+            for (const model::IndexColumn& ic : pk->columns)
+                if (const model::Column* c = find_column_ci(t, ic.name)) out.push_back(quote_ident(pg(c->name)));
         return out;
     }
 
-    void add_key_parts(BuildTask& task, const schema::Table& t, const schema::Index& index) const {
+    void add_key_parts(BuildTask& task, const model::Table& t, const model::Index& index) const {
         bool plain = true;
-        for (const schema::IndexColumn& ic : index.columns) {
-            const schema::Column* c = find_column_ci(t, ic.name);
+        for (const model::IndexColumn& ic : index.columns) {
+            const model::Column* c = find_column_ci(t, ic.name);
             if (!c) return;
             std::string sql = quote_ident(pg(c->name));
             if (ic.prefix_length && task.kind != TaskKind::PrimaryKey) {
@@ -95,22 +95,22 @@ public:
     }
 
     // The DDL's statements for one object, or none when the DDL skipped it (with a note).
-    const std::vector<std::string>* ddl(schema::DdlPhase phase, const schema::Table& t, const std::string& object) const {
+    const std::vector<std::string>* ddl(schema::DdlPhase phase, const model::Table& t, const std::string& object) const {
         auto it = statements_.find({phase, t.name, object});
         return it == statements_.end() ? nullptr : &it->second;
     }
 
-    void add_indexes(const schema::Table& t, std::vector<BuildTask>& out) const {
-        for (const schema::Index& index : t.indexes) {
-            if (index.kind == schema::IndexKind::Fulltext) continue;
+    void add_indexes(const model::Table& t, std::vector<BuildTask>& out) const {
+        for (const model::Index& index : t.indexes) {
+            if (index.kind == model::IndexKind::Fulltext) continue;
             BuildTask task;
             task.table = pg(t.name);
             task.row_key = row_key(t);
-            if (index.kind == schema::IndexKind::Primary) {
+            if (index.kind == model::IndexKind::Primary) {
                 task.kind = TaskKind::PrimaryKey;
                 task.name = names_.primary_key(t);
             } else {
-                task.kind = index.kind == schema::IndexKind::Unique ? TaskKind::UniqueIndex : TaskKind::Index;
+                task.kind = index.kind == model::IndexKind::Unique ? TaskKind::UniqueIndex : TaskKind::Index;
                 task.name = names_.index(t, index);
             }
             const auto* sql = ddl(schema::DdlPhase::Indexes, t, task.name);
@@ -122,8 +122,8 @@ public:
         }
     }
 
-    void add_foreign_keys(const schema::Table& t, std::vector<BuildTask>& out) const {
-        for (const schema::ForeignKey& fk : t.foreign_keys) {
+    void add_foreign_keys(const model::Table& t, std::vector<BuildTask>& out) const {
+        for (const model::ForeignKey& fk : t.foreign_keys) {
             BuildTask task;
             task.kind = TaskKind::ForeignKey;
             task.table = pg(t.name);
@@ -133,14 +133,14 @@ public:
             task.create_sql = (*sql)[0];
             task.finish_sql = (*sql)[1];
             task.row_key = row_key(t);
-            const schema::Table* parent = find_table_ci(catalog_, fk.referenced_table);
+            const model::Table* parent = find_table_ci(catalog_, fk.referenced_table);
             task.foreign_key.referenced_table = pg(parent ? parent->name : fk.referenced_table);
             for (const std::string& c : fk.columns) {
-                const schema::Column* col = find_column_ci(t, c);
+                const model::Column* col = find_column_ci(t, c);
                 task.foreign_key.columns.push_back(pg(col ? col->name : c));
             }
             for (const std::string& c : fk.referenced_columns) {
-                const schema::Column* col = parent ? find_column_ci(*parent, c) : nullptr;
+                const model::Column* col = parent ? find_column_ci(*parent, c) : nullptr;
                 task.foreign_key.referenced_columns.push_back(pg(col ? col->name : c));
             }
             out.push_back(std::move(task));
@@ -150,7 +150,7 @@ public:
     // The DDL names checks itself (after the table's other constraints) and skips the ones
     // it cannot translate, so its statements are the list: every ForeignKeys-phase object
     // of the table whose ADD is a CHECK.
-    void add_checks(const schema::Table& t, std::vector<BuildTask>& out) const {
+    void add_checks(const model::Table& t, std::vector<BuildTask>& out) const {
         auto objects = constraints_.find(t.name);
         if (objects == constraints_.end()) return;
         for (const std::string& name : objects->second) {
@@ -170,9 +170,9 @@ public:
         }
     }
 
-    void add_generated_fulltext(const schema::Table& t, std::vector<BuildTask>& out) const {
-        for (const schema::Index& index : t.indexes) {
-            if (index.kind != schema::IndexKind::Fulltext) continue;
+    void add_generated_fulltext(const model::Table& t, std::vector<BuildTask>& out) const {
+        for (const model::Index& index : t.indexes) {
+            if (index.kind != model::IndexKind::Fulltext) continue;
             BuildTask task;
             task.kind = TaskKind::Fulltext;
             task.table = pg(t.name);
@@ -180,8 +180,8 @@ public:
             task.row_key = row_key(t);
             task.fulltext.config = in_.text_search_config;
             bool complete = true;
-            for (const schema::IndexColumn& ic : index.columns) {
-                const schema::Column* c = find_column_ci(t, ic.name);
+            for (const model::IndexColumn& ic : index.columns) {
+                const model::Column* c = find_column_ci(t, ic.name);
                 if (!c) complete = false;
                 else task.fulltext.columns.push_back(pg(c->name));
             }
@@ -192,15 +192,15 @@ public:
         }
     }
 
-    const schema::Table* table_for(const std::string& pg_table) const {
-        for (const schema::Table& t : catalog_.tables)
+    const model::Table* table_for(const std::string& pg_table) const {
+        for (const model::Table& t : catalog_.tables)
             if (pg(t.name) == pg_table) return &t;
         return nullptr;
     }
 
 private:
     const PlanInputs& in_;
-    const schema::Catalog& catalog_;
+    const model::Catalog& catalog_;
     schema::DdlNames names_;
     std::map<std::tuple<schema::DdlPhase, std::string, std::string>, std::vector<std::string>> statements_;
     std::map<std::string, std::vector<std::string>> constraints_;  // MySQL table → ForeignKeys-phase objects, in order
@@ -247,7 +247,7 @@ IndexPlan plan_index(const PlanInputs& in) {
     plan.target_schema = in.target_schema;
 
     std::vector<BuildTask> profile_tasks;
-    if (in.profile)
+    if (in.profile && in.scope.plugin.empty())
         for (const profile::FulltextIndex& f : in.profile->fulltext) profile_tasks.push_back(profile_task(in, f));
 
     if (!in.catalog) {
@@ -259,24 +259,25 @@ IndexPlan plan_index(const PlanInputs& in) {
         return plan;
     }
 
-    auto skipped = [&](const schema::Table& t) { return in.profile && profile::is_skipped(*in.profile, t.name); };
+    const profile::Scope scope = profile::resolve_scope(*in.catalog, in.profile, in.scope);
+    auto skipped = [&](const model::Table& t) { return !scope.contains(t.name); };
     Planner planner(in, *in.catalog);
     for (BuildTask& p : profile_tasks) {
-        if (const schema::Table* t = planner.table_for(p.table)) p.row_key = planner.row_key(*t);
+        if (const model::Table* t = planner.table_for(p.table)) p.row_key = planner.row_key(*t);
         plan.tasks.push_back(std::move(p));
     }
     std::vector<BuildTask> generated;
-    for (const schema::Table& t : in.catalog->tables)
+    for (const model::Table& t : in.catalog->tables)
         if (!skipped(t)) planner.add_generated_fulltext(t, generated);
     for (BuildTask& g : generated)
         if (!overridden_by_profile(g, plan.tasks)) plan.tasks.push_back(std::move(g));
 
     if (in.create_indexes) {
-        for (const schema::Table& t : in.catalog->tables)
+        for (const model::Table& t : in.catalog->tables)
             if (!skipped(t)) planner.add_indexes(t, plan.tasks);
-        for (const schema::Table& t : in.catalog->tables)
+        for (const model::Table& t : in.catalog->tables)
             if (!skipped(t)) planner.add_foreign_keys(t, plan.tasks);
-        for (const schema::Table& t : in.catalog->tables)
+        for (const model::Table& t : in.catalog->tables)
             if (!skipped(t)) planner.add_checks(t, plan.tasks);
     }
     plan.notes = planner.take_notes();

@@ -9,8 +9,9 @@
 
 #include "convert/types.hpp"
 #include "profile/profile.hpp"
-#include "schema/identifier.hpp"
-#include "schema/model.hpp"
+#include "profile/scope.hpp"
+#include "target/postgres/identifier.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::index {
 
@@ -62,20 +63,21 @@ struct IndexPlan {
 };
 
 struct PlanInputs {
-    const schema::Catalog* catalog = nullptr;   // the MySQL catalog; may be null
+    const model::Catalog* catalog = nullptr;   // the MySQL catalog; may be null
     const profile::Profile* profile = nullptr;  // may be null
+    profile::ScopeRequest scope;                // --plugin, --tables, --exclude (profile/scope.hpp)
     std::string target_schema = "public";
     // For full-text indexes generated from MySQL FULLTEXT indexes; the profile's own
     // definitions name their configuration.
     std::string text_search_config = "simple";
     bool create_indexes = false;  // also indexes, primary keys, foreign keys and checks
     convert::TypeConfig types;
-    schema::IdentifierCase identifier_case = schema::IdentifierCase::Lower;
+    target::postgres::IdentifierCase identifier_case = target::postgres::IdentifierCase::Lower;
 };
 
 // Needs a catalog or a profile (UsageError otherwise). Profile full-text indexes win over
-// generated ones on the same table and columns (or with the same name); tables the
-// profile skips get no tasks. Throws ConvertError like schema::plan_ddl.
+// generated ones on the same table and columns (or with the same name); tables out of
+// the scope get no tasks, and with --plugin the profile's (core) full-text indexes none. Throws ConvertError like schema::plan_ddl.
 IndexPlan plan_index(const PlanInputs& inputs);
 
 }  // namespace m2pg::index

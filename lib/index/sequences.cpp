@@ -1,7 +1,7 @@
 #include "index/sequences.hpp"
 
 #include "index/fulltext.hpp"
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 
 namespace m2pg::index {
 
@@ -25,7 +25,7 @@ ORDER BY t.relname, a.attname
 std::vector<SequenceResult> reset_sequences(target::postgres::PgConnection& pg, const std::string& schema,
                                             bool dry_run) {
     std::string list(kOwnedSequences);
-    list.replace(list.find("$schema"), 7, schema::quote_literal(schema));
+    list.replace(list.find("$schema"), 7, target::postgres::quote_literal(schema));
     std::vector<SequenceResult> out;
     for (const auto& row : pg.query(list)) {
         SequenceResult r;
@@ -39,9 +39,9 @@ std::vector<SequenceResult> reset_sequences(target::postgres::PgConnection& pg, 
                               "x.m > CASE WHEN s.is_called THEN s.last_value ELSE s.last_value - 1 END, "
                               "p.seqmax::text, "
                               "(CASE WHEN s.is_called THEN s.last_value + 1 ELSE s.last_value END)::text "
-                              "FROM (SELECT max(" + schema::quote_ident(r.column) + ") AS m FROM " +
+                              "FROM (SELECT max(" + target::postgres::quote_ident(r.column) + ") AS m FROM " +
                               qualified(schema, r.table) + ") x, " + seq + " s, pg_sequence p " +
-                              "WHERE p.seqrelid = " + schema::quote_literal(seq) + "::regclass");
+                              "WHERE p.seqrelid = " + target::postgres::quote_literal(seq) + "::regclass");
         if (state.empty()) continue;
         const auto& s = state.front();
         r.max_value = s[0];
@@ -55,7 +55,7 @@ std::vector<SequenceResult> reset_sequences(target::postgres::PgConnection& pg, 
                         s[3].value_or("") + ": rows inserted later need explicit ids";
         } else if (s[2] == "t") {
             r.moved = true;
-            if (!dry_run) pg.execute("SELECT setval(" + schema::quote_literal(seq) + "::regclass, " + *r.max_value + ", true)");
+            if (!dry_run) pg.execute("SELECT setval(" + target::postgres::quote_literal(seq) + "::regclass, " + *r.max_value + ", true)");
             r.next_value = pg.scalar("SELECT (" + *r.max_value + "::numeric + 1)::text").value_or("");
         }
         out.push_back(std::move(r));

@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::index {
@@ -18,7 +18,7 @@ Session open_session(const util::PgDsn& dsn, const std::string& maintenance_work
     s.pg.execute("SET statement_timeout = 0");
     if (!maintenance_work_mem.empty()) {
         require_memory_setting(maintenance_work_mem);
-        s.pg.execute("SET maintenance_work_mem = " + schema::quote_literal(maintenance_work_mem));
+        s.pg.execute("SET maintenance_work_mem = " + target::postgres::quote_literal(maintenance_work_mem));
     }
     s.backend_pid = std::stoi(s.pg.scalar("SELECT pg_backend_pid()").value_or("0"));
     return s;

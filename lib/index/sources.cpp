@@ -2,7 +2,6 @@
 
 #include "report/report_json.hpp"
 #include "source/mysql/catalog.hpp"
-#include "source/mysql/connection.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
@@ -12,11 +11,12 @@ PlanInputs Sources::inputs() const {
     PlanInputs in;
     in.catalog = catalog ? &*catalog : nullptr;
     in.profile = profile ? &*profile : nullptr;
+    in.scope = options.scope;
     in.target_schema = options.target_schema;
     in.text_search_config = options.text_search_config;
     in.create_indexes = options.create_indexes;
     // The profile's casts change column types, hence which prefix expressions apply.
-    if (profile) in.types.column_overrides = profile->casts;
+    in.types = profile::with_casts({}, in.profile);
     return in;
 }
 
@@ -29,11 +29,7 @@ Sources load_sources(const SourceOptions& options) {
     s.options = options;
     if (!options.profile.empty()) s.profile = profile::load_profile(options.profile);
     if (!options.mysql_dsn.empty()) {
-        const util::MysqlDsn dsn = util::parse_mysql_dsn(options.mysql_dsn);
-        if (dsn.database.empty())
-            throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
-        source::mysql::MysqlConnection mysql(dsn);
-        s.catalog = source::mysql::read_catalog(mysql, dsn.database);
+        s.catalog = source::mysql::read_catalog(util::parse_mysql_dsn(options.mysql_dsn));
     }
     if (!options.report_file.empty()) s.catalog = report::read_report(options.report_file).catalog;
     return s;

@@ -6,7 +6,7 @@
 
 #include "index/plan.hpp"
 #include "profile/profile.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::index {
 
@@ -14,6 +14,7 @@ struct SourceOptions {
     std::string profile;      // name or path; empty: none
     std::string mysql_dsn;    // empty: none
     std::string report_file;  // empty: none
+    profile::ScopeRequest scope;  // --plugin NAME: that plugin's indexes only
     std::string target_schema = "public";
     std::string text_search_config = "simple";
     bool create_indexes = false;
@@ -21,7 +22,7 @@ struct SourceOptions {
 
 struct Sources {
     std::optional<profile::Profile> profile;
-    std::optional<schema::Catalog> catalog;
+    std::optional<model::Catalog> catalog;
     PlanInputs inputs() const;  // points into this object: keep it alive while planning
     SourceOptions options;
 };

@@ -1,7 +1,7 @@
 #include "index/target_state.hpp"
 
 #include "index/target_state_sql.hpp"  // generated from templates/postgres/index_target_*.sql
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 
 namespace m2pg::index {
 
@@ -9,7 +9,7 @@ namespace {
 
 std::string bind_schema(std::string_view sql, const std::string& schema) {
     std::string out(sql);
-    const std::string literal = schema::quote_literal(schema);
+    const std::string literal = target::postgres::quote_literal(schema);
     for (auto at = out.find("$schema"); at != std::string::npos; at = out.find("$schema", at + literal.size()))
         out.replace(at, 7, literal);
     return out;

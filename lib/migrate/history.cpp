@@ -2,14 +2,14 @@
 
 #include <charconv>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
 
 namespace m2pg::migrate {
 
-using schema::quote_ident;
-using schema::quote_literal;
+using target::postgres::quote_ident;
+using target::postgres::quote_literal;
 
 std::string HistoryTables::qualified_table() const { return quote_ident(schema) + "." + quote_ident(table); }
 

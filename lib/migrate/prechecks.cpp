@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::migrate {
 
-using schema::quote_ident;
-using schema::quote_literal;
+using target::postgres::quote_ident;
+using target::postgres::quote_literal;
 
 SchemaAccess read_schema_access(RawPgConnection& session, const std::string& schema) {
     const auto rows = session.query(

@@ -5,7 +5,7 @@
 #include "migrate/plan.hpp"
 #include "migrate/prechecks.hpp"
 #include "migrate/statements.hpp"
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::migrate {
@@ -118,10 +118,10 @@ RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, c
     for (const auto& f : plan.pending) result.to_version = std::max(result.to_version, f.version);
     if (options.dry_run) return result;
 
-    if (!access.schema_exists) session.exec("CREATE SCHEMA IF NOT EXISTS " + schema::quote_ident(history.schema));
+    if (!access.schema_exists) session.exec("CREATE SCHEMA IF NOT EXISTS " + target::postgres::quote_ident(history.schema));
     ensure_history_tables(session, history);
     // Unqualified names in the files land in the target schema, as they would for the app.
-    session.exec("SET search_path TO " + schema::quote_ident(history.schema));
+    session.exec("SET search_path TO " + target::postgres::quote_ident(history.schema));
     std::int64_t at_version = plan.current_version;
     for (const auto& file : plan.pending) {
         try {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include <fnmatch.h>
+
 #include "util/data_dir.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -95,9 +97,15 @@ Profile load_profile(const std::string& name_or_path) {
                 p.fulltext.push_back(std::move(index));
             }
         if (doc.contains("plugins"))
-            for (const auto& [plugin, tables] : toml::find(doc, "plugins").as_table())
-                p.plugins[plugin] = toml::get<std::vector<std::string>>(tables);
+            for (const auto& [name, section] : toml::find(doc, "plugins").as_table()) {
+                Plugin plugin;
+                plugin.tables = toml::find<std::vector<std::string>>(section, "tables");
+                plugin.migrations_table = toml::find_or<std::string>(section, "migrations_table", "");
+                p.plugins[name] = std::move(plugin);
+            }
         p.skip_tables = toml::find_or<std::vector<std::string>>(doc, "skip_tables", {});
+        p.optional_tables = toml::find_or<std::vector<std::string>>(doc, "optional_tables", {});
+        p.replace_tables = toml::find_or<std::vector<std::string>>(doc, "replace_tables", {});
         if (doc.contains("casts"))
             for (const auto& [column, type] : toml::find(doc, "casts").as_table())
                 p.casts[column] = toml::get<std::string>(type);
@@ -119,18 +127,19 @@ std::int64_t version_for_app(const Profile& profile, const std::string& app_vers
                      "' (known: " + (known.empty() ? "none" : known) + ")");
 }
 
-bool is_skipped(const Profile& profile, const std::string& mysql_table) {
-    return std::any_of(profile.skip_tables.begin(), profile.skip_tables.end(),
-                       [&](const std::string& t) { return util::ascii_iequals(t, mysql_table); });
-}
-
-std::vector<std::string> plugin_tables(const Profile& profile, const std::string& plugin) {
+const Plugin& find_plugin(const Profile& profile, const std::string& plugin) {
     auto it = profile.plugins.find(plugin);
     if (it != profile.plugins.end()) return it->second;
     std::string known;
     for (const auto& [name, tables] : profile.plugins) known += (known.empty() ? "" : ", ") + name;
     throw UsageError("profile " + profile.name + " has no plugin '" + plugin + "' (plugins: " +
                      (known.empty() ? "none" : known) + ")");
+}
+
+bool matches_any(const std::vector<std::string>& patterns, const std::string& name) {
+    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
+        return ::fnmatch(pattern.c_str(), name.c_str(), FNM_CASEFOLD) == 0;
+    });
 }
 
 }  // namespace m2pg::profile

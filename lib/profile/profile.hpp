@@ -31,6 +31,14 @@ struct FulltextIndex {
     std::string config = "simple";    // text search configuration
 };
 
+// A plugin's tables: MySQL name patterns (`*` and `?` wildcards, ASCII case ignored) and
+// the table where the plugin records its own migrations, which is copied with its rows
+// so the plugin on Postgres knows its version.
+struct Plugin {
+    std::vector<std::string> tables;
+    std::string migrations_table;  // may be empty
+};
+
 struct Profile {
     std::string name;
     std::string description;
@@ -43,8 +51,12 @@ struct Profile {
     std::map<std::string, std::int64_t> app_versions;  // "1.1" → last migration version
     std::vector<Artifact> artifacts;
     std::vector<FulltextIndex> fulltext;
-    std::map<std::string, std::vector<std::string>> plugins;  // plugin → MySQL tables
-    std::vector<std::string> skip_tables;                     // MySQL tables never copied
+    std::map<std::string, Plugin> plugins;
+    std::vector<std::string> skip_tables;      // MySQL tables never copied
+    std::vector<std::string> optional_tables;  // copied only when --tables names them
+    // Tables the app's Postgres migrations fill with rows of their own (Mattermost's
+    // Systems): the source's rows replace them, so the target need not be empty there.
+    std::vector<std::string> replace_tables;
     std::map<std::string, std::string> casts;  // "Table.Column" (MySQL) → Postgres type
 };
 
@@ -60,8 +72,10 @@ Profile load_profile(const std::string& name_or_path);
 // The last migration version for an app release; throws UsageError listing the known ones.
 std::int64_t version_for_app(const Profile& profile, const std::string& app_version);
 
-// Whether a MySQL table belongs to a plugin group or is skipped, matched case-insensitively.
-bool is_skipped(const Profile& profile, const std::string& mysql_table);
-std::vector<std::string> plugin_tables(const Profile& profile, const std::string& plugin);
+// The plugin named `plugin`; throws UsageError listing the profile's plugins.
+const Plugin& find_plugin(const Profile& profile, const std::string& plugin);
+
+// Whether `name` matches one of `patterns` (`*` any run, `?` one character), ignoring ASCII case.
+bool matches_any(const std::vector<std::string>& patterns, const std::string& name);
 
 }  // namespace m2pg::profile

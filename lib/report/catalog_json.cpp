@@ -17,7 +17,7 @@ json optional_json(const std::optional<T>& value) {
     return value ? json(*value) : json(nullptr);
 }
 
-json column_to_json(const schema::Column& c) {
+json column_to_json(const model::Column& c) {
     return json{{"name", c.name},
                 {"ordinal", c.ordinal},
                 {"data_type", c.data_type},
@@ -39,8 +39,8 @@ json column_to_json(const schema::Column& c) {
                 {"comment", c.comment}};
 }
 
-schema::Column column_from_json(const JsonReader& r) {
-    schema::Column c;
+model::Column column_from_json(const JsonReader& r) {
+    model::Column c;
     c.name = r.str("name");
     c.ordinal = r.number<int>("ordinal");
     c.data_type = r.str("data_type");
@@ -63,7 +63,7 @@ schema::Column column_from_json(const JsonReader& r) {
     return c;
 }
 
-json index_to_json(const schema::Index& index) {
+json index_to_json(const model::Index& index) {
     json columns = json::array();
     for (const auto& c : index.columns)
         columns.push_back(
@@ -71,19 +71,19 @@ json index_to_json(const schema::Index& index) {
     return json{{"name", index.name}, {"kind", index_kind_name(index.kind)}, {"columns", columns}};
 }
 
-schema::Index index_from_json(const JsonReader& r) {
-    schema::Index index;
+model::Index index_from_json(const JsonReader& r) {
+    model::Index index;
     index.name = r.str("name");
     index.kind = parse_index_kind(r.str("kind"));
     for (std::size_t i = 0; i < r.array("columns").size(); ++i) {
         JsonReader c = r.child("columns", i);
-        index.columns.push_back(schema::IndexColumn{c.str("name"), c.optional_number<std::int64_t>("prefix_length"),
+        index.columns.push_back(model::IndexColumn{c.str("name"), c.optional_number<std::int64_t>("prefix_length"),
                                                     c.boolean("descending")});
     }
     return index;
 }
 
-json foreign_key_to_json(const schema::ForeignKey& fk) {
+json foreign_key_to_json(const model::ForeignKey& fk) {
     return json{{"name", fk.name},
                 {"columns", fk.columns},
                 {"referenced_table", fk.referenced_table},
@@ -92,8 +92,8 @@ json foreign_key_to_json(const schema::ForeignKey& fk) {
                 {"on_delete", fk.on_delete}};
 }
 
-schema::ForeignKey foreign_key_from_json(const JsonReader& r) {
-    schema::ForeignKey fk;
+model::ForeignKey foreign_key_from_json(const JsonReader& r) {
+    model::ForeignKey fk;
     fk.name = r.str("name");
     fk.columns = r.strings("columns");
     fk.referenced_table = r.str("referenced_table");
@@ -103,15 +103,15 @@ schema::ForeignKey foreign_key_from_json(const JsonReader& r) {
     return fk;
 }
 
-json check_to_json(const schema::CheckConstraint& check) {
+json check_to_json(const model::CheckConstraint& check) {
     return json{{"name", check.name}, {"clause", check.clause}};
 }
 
-schema::CheckConstraint check_from_json(const JsonReader& r) {
-    return schema::CheckConstraint{r.str("name"), r.str("clause")};
+model::CheckConstraint check_from_json(const JsonReader& r) {
+    return model::CheckConstraint{r.str("name"), r.str("clause")};
 }
 
-json table_to_json(const schema::Table& t) {
+json table_to_json(const model::Table& t) {
     json columns = json::array(), indexes = json::array(), fks = json::array(), checks = json::array();
     for (const auto& c : t.columns) columns.push_back(column_to_json(c));
     for (const auto& i : t.indexes) indexes.push_back(index_to_json(i));
@@ -134,8 +134,8 @@ json table_to_json(const schema::Table& t) {
 }
 
 // `node` is the table's object, for the fields reports written before them lack.
-schema::Table table_from_json(const JsonReader& r, const json& node) {
-    schema::Table t;
+model::Table table_from_json(const JsonReader& r, const json& node) {
+    model::Table t;
     t.name = r.str("name");
     t.engine = r.str("engine");
     t.collation = r.str("collation");
@@ -158,44 +158,44 @@ schema::Table table_from_json(const JsonReader& r, const json& node) {
     return t;
 }
 
-json routines_to_json(const std::vector<schema::RoutineInfo>& list) {
+json routines_to_json(const std::vector<model::RoutineInfo>& list) {
     json out = json::array();
     for (const auto& r : list) out.push_back(json{{"name", r.name}, {"kind", r.kind}, {"detail", r.detail}});
     return out;
 }
 
-std::vector<schema::RoutineInfo> routines_from_json(const JsonReader& r, const std::string& key) {
-    std::vector<schema::RoutineInfo> out;
+std::vector<model::RoutineInfo> routines_from_json(const JsonReader& r, const std::string& key) {
+    std::vector<model::RoutineInfo> out;
     for (std::size_t i = 0; i < r.array(key).size(); ++i) {
         JsonReader item = r.child(key, i);
-        out.push_back(schema::RoutineInfo{item.str("name"), item.str("kind"), item.str("detail")});
+        out.push_back(model::RoutineInfo{item.str("name"), item.str("kind"), item.str("detail")});
     }
     return out;
 }
 
 }  // namespace
 
-std::string_view index_kind_name(schema::IndexKind kind) {
+std::string_view index_kind_name(model::IndexKind kind) {
     switch (kind) {
-        case schema::IndexKind::Primary: return "primary";
-        case schema::IndexKind::Unique: return "unique";
-        case schema::IndexKind::Secondary: return "secondary";
-        case schema::IndexKind::Fulltext: return "fulltext";
-        case schema::IndexKind::Spatial: return "spatial";
+        case model::IndexKind::Primary: return "primary";
+        case model::IndexKind::Unique: return "unique";
+        case model::IndexKind::Secondary: return "secondary";
+        case model::IndexKind::Fulltext: return "fulltext";
+        case model::IndexKind::Spatial: return "spatial";
     }
     return "secondary";
 }
 
-schema::IndexKind parse_index_kind(std::string_view name) {
-    if (name == "primary") return schema::IndexKind::Primary;
-    if (name == "unique") return schema::IndexKind::Unique;
-    if (name == "secondary") return schema::IndexKind::Secondary;
-    if (name == "fulltext") return schema::IndexKind::Fulltext;
-    if (name == "spatial") return schema::IndexKind::Spatial;
+model::IndexKind parse_index_kind(std::string_view name) {
+    if (name == "primary") return model::IndexKind::Primary;
+    if (name == "unique") return model::IndexKind::Unique;
+    if (name == "secondary") return model::IndexKind::Secondary;
+    if (name == "fulltext") return model::IndexKind::Fulltext;
+    if (name == "spatial") return model::IndexKind::Spatial;
     throw UsageError("report: unknown index kind '" + std::string(name) + "'");
 }
 
-json catalog_to_json(const schema::Catalog& catalog) {
+json catalog_to_json(const model::Catalog& catalog) {
     json tables = json::array();
     for (const auto& t : catalog.tables) tables.push_back(table_to_json(t));
     return json{{"database", catalog.database},
@@ -209,9 +209,9 @@ json catalog_to_json(const schema::Catalog& catalog) {
                 {"events", routines_to_json(catalog.events)}};
 }
 
-schema::Catalog catalog_from_json(const json& node) {
+model::Catalog catalog_from_json(const json& node) {
     JsonReader r(node, "catalog");
-    schema::Catalog c;
+    model::Catalog c;
     c.database = r.str("database");
     c.server_version = r.str("server_version");
     c.default_charset = r.str("default_charset");

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::report {
 
@@ -71,7 +71,7 @@ struct Report {
     std::string source;        // user@host:port/db (never a password)
     std::string profile;       // profile name, empty without one
     ServerInfo server;
-    schema::Catalog catalog;
+    model::Catalog catalog;
     std::vector<std::int64_t> applied_migrations;  // ascending
     std::map<std::string, std::uint64_t> row_counts;  // table → exact COUNT(*) at check time
     CopyEstimate estimate;

@@ -6,10 +6,11 @@
 #include "schema/check_literals.hpp"
 #include "schema/check_tokens.hpp"
 #include "schema/check_values.hpp"
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::schema {
+using target::postgres::quote_literal;
 
 namespace {
 

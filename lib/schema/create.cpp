@@ -5,11 +5,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "source/mysql/catalog.hpp"
-#include "source/mysql/connection.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::schema {
+using model::Catalog;
 
 namespace {
 
@@ -36,21 +36,14 @@ std::string down_statement(const DdlStatement& s) {
     if (s.sql.rfind("CREATE TABLE ", 0) == 0)
         return "DROP TABLE IF EXISTS " + s.sql.substr(13, s.sql.find(" (") - 13);
     if (s.sql.rfind("CREATE INDEX ", 0) == 0 || s.sql.rfind("CREATE UNIQUE INDEX ", 0) == 0)
-        return "DROP INDEX IF EXISTS " + quote_ident(s.object);
+        return "DROP INDEX IF EXISTS " + target::postgres::quote_ident(s.object);
     const auto add = s.sql.find(" ADD CONSTRAINT ");
     if (s.sql.rfind("ALTER TABLE ", 0) == 0 && add != std::string::npos)
-        return s.sql.substr(0, add) + " DROP CONSTRAINT IF EXISTS " + quote_ident(s.object);
+        return s.sql.substr(0, add) + " DROP CONSTRAINT IF EXISTS " + target::postgres::quote_ident(s.object);
     return {};
 }
 
 }  // namespace
-
-GeneratedSchema generate_from_mysql(const util::MysqlDsn& mysql, const DdlOptions& options) {
-    if (mysql.database.empty())
-        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
-    source::mysql::MysqlConnection connection(mysql);
-    return generate_from_catalog(source::mysql::read_catalog(connection, mysql.database), options);
-}
 
 GeneratedSchema generate_from_catalog(Catalog catalog, const DdlOptions& options) {
     GeneratedSchema out;
@@ -136,24 +129,14 @@ std::vector<std::string> write_migrations(const DdlPlan& plan, const std::string
     return written;
 }
 
-void apply_plan(target::postgres::PgConnection& pg, const DdlPlan& plan, const std::vector<DdlPhase>& phases,
-                const std::function<void(const DdlStatement&)>& on_statement) {
-    pg.in_transaction([&](target::postgres::PgConnection& tx) {
-        for (const auto& p : kPhases) {
-            if (!wants(phases, p.phase)) continue;
-            for (const auto& s : plan.statements) {
-                if (s.phase != p.phase) continue;
-                try {
-                    tx.execute(s.sql);
-                } catch (Error& e) {
-                    e.add_context("creating " + s.object + " (" + phase_name(s.phase) + " phase, MySQL table " +
-                                  s.table + ")");
-                    throw;
-                }
-                if (on_statement) on_statement(s);
-            }
-        }
-    });
+std::vector<const DdlStatement*> statements_of(const DdlPlan& plan, const std::vector<DdlPhase>& phases) {
+    std::vector<const DdlStatement*> out;
+    for (const auto& p : kPhases) {
+        if (!wants(phases, p.phase)) continue;
+        for (const auto& s : plan.statements)
+            if (s.phase == p.phase) out.push_back(&s);
+    }
+    return out;
 }
 
 }  // namespace m2pg::schema

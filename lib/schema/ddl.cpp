@@ -10,11 +10,26 @@
 #include "schema/check_clause.hpp"
 #include "schema/ddl_names.hpp"
 #include "schema/defaults.hpp"
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 #include "util/text.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::schema {
+using model::Catalog;
+using model::Table;
+using model::Column;
+using model::Index;
+using model::IndexKind;
+using model::IndexColumn;
+using model::ForeignKey;
+using model::CheckConstraint;
+using model::find_column_ci;
+using model::find_table_ci;
+using target::postgres::target_name;
+using target::postgres::quote_ident;
+using target::postgres::quote_literal;
+using target::postgres::fit_identifier;
 
 namespace {
 

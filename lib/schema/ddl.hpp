@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "convert/types.hpp"
-#include "schema/identifier.hpp"
-#include "schema/model.hpp"
+#include "target/postgres/identifier.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::schema {
 
@@ -20,7 +20,7 @@ enum class PrimaryKeyPlacement {
 
 struct DdlOptions {
     convert::TypeConfig types;
-    IdentifierCase identifier_case = IdentifierCase::Lower;
+    target::postgres::IdentifierCase identifier_case = target::postgres::IdentifierCase::Lower;
     std::string target_schema = "public";  // used as given (not case-folded)
     std::string text_search_config = "simple";
     PrimaryKeyPlacement primary_key = PrimaryKeyPlacement::Inline;
@@ -51,16 +51,16 @@ struct DdlPlan {
 
 // Everything at once. Pure. Throws ConvertError for an unknown column type, a table or
 // column name longer than 63 bytes, or two MySQL names that fold to one Postgres name.
-DdlPlan plan_ddl(const Catalog& catalog, const DdlOptions& options);
+DdlPlan plan_ddl(const model::Catalog& catalog, const DdlOptions& options);
 
 // One phase's statements, in order.
-std::vector<std::string> tables_ddl(const Catalog& catalog, const DdlOptions& options);
-std::vector<std::string> indexes_ddl(const Catalog& catalog, const DdlOptions& options);
-std::vector<std::string> foreign_keys_ddl(const Catalog& catalog, const DdlOptions& options);
-std::vector<std::string> fulltext_ddl(const Catalog& catalog, const DdlOptions& options);
+std::vector<std::string> tables_ddl(const model::Catalog& catalog, const DdlOptions& options);
+std::vector<std::string> indexes_ddl(const model::Catalog& catalog, const DdlOptions& options);
+std::vector<std::string> foreign_keys_ddl(const model::Catalog& catalog, const DdlOptions& options);
+std::vector<std::string> fulltext_ddl(const model::Catalog& catalog, const DdlOptions& options);
 
 // All phases in order, each statement followed by ";\n", ready for psql.
-std::string full_script(const Catalog& catalog, const DdlOptions& options);
+std::string full_script(const model::Catalog& catalog, const DdlOptions& options);
 
 // schema.table, both quoted as needed, the table name through the case policy.
 std::string qualified_table(const DdlOptions& options, std::string_view mysql_table);

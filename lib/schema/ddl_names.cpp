@@ -2,10 +2,21 @@
 
 #include <set>
 
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::schema {
+using model::Catalog;
+using model::Table;
+using model::Column;
+using model::Index;
+using model::IndexKind;
+using model::ForeignKey;
+using target::postgres::IdentifierCase;
+using target::postgres::target_name;
+using target::postgres::require_identifier_fits;
+using target::postgres::fit_identifier;
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "schema/identifier.hpp"
-#include "schema/model.hpp"
+#include "target/postgres/identifier.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::schema {
 
@@ -16,20 +16,20 @@ class DdlNames {
 public:
     // Throws ConvertError for a table or column name over 63 bytes, or for two tables
     // (or two columns of a table) whose names fold to the same Postgres name.
-    DdlNames(const Catalog& catalog, IdentifierCase policy);
+    DdlNames(const model::Catalog& catalog, target::postgres::IdentifierCase policy);
 
     // Unquoted Postgres names.
-    const std::string& primary_key(const Table& table) const;
-    const std::string& index(const Table& table, const Index& index) const;
-    const std::string& sequence(const Table& table, const Column& column) const;  // AUTO_INCREMENT
-    const std::string& check(const Table& table, const Column& column) const;     // enum/set
-    const std::string& foreign_key(const Table& table, const ForeignKey& fk) const;
+    const std::string& primary_key(const model::Table& table) const;
+    const std::string& index(const model::Table& table, const model::Index& index) const;
+    const std::string& sequence(const model::Table& table, const model::Column& column) const;  // AUTO_INCREMENT
+    const std::string& check(const model::Table& table, const model::Column& column) const;     // enum/set
+    const std::string& foreign_key(const model::Table& table, const model::ForeignKey& fk) const;
 
 private:
     using Key = std::pair<std::string, std::string>;  // (MySQL table, kind + MySQL name)
     std::map<Key, std::string> names_;
 
-    const std::string& get(const Table& table, const std::string& key) const;
+    const std::string& get(const model::Table& table, const std::string& key) const;
 };
 
 }  // namespace m2pg::schema

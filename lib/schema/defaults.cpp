@@ -4,10 +4,12 @@
 #include <cctype>
 #include <regex>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::schema {
+using model::Column;
+using target::postgres::quote_literal;
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "convert/types.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 namespace m2pg::schema {
 
@@ -21,6 +21,6 @@ struct DefaultTranslation {
 // literals with '' and backslash escapes, bare numbers, b'101', NULL, expressions such as
 // current_timestamp(6)) into the type `mapping` chose. Pure; never throws for an
 // unknown form (that becomes the note).
-DefaultTranslation translate_default(const Column& column, const convert::Mapping& mapping);
+DefaultTranslation translate_default(const model::Column& column, const convert::Mapping& mapping);
 
 }  // namespace m2pg::schema

@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "source/mysql/connection.hpp"
 #include "util/error.hpp"
 
@@ -173,7 +173,7 @@ std::string pg_float_bits(const std::string& x) {
            field + " = 0 THEN -1022 ELSE " + field + " - 1023 END::text END";
 }
 
-ColumnCanon canonical_column(const copy::ColumnPair& pair) {
+ColumnCanon canonical_column(const schema::ColumnPair& pair) {
     const std::string base = target_base(pair.target_type);
     const SourceKind kind = source_kind(pair.source_type);
     for (const Rule& rule : kRules) {
@@ -181,7 +181,7 @@ ColumnCanon canonical_column(const copy::ColumnPair& pair) {
         if (rule.source != SourceKind::Any && rule.source != kind) continue;
         if (*rule.target != '\0' && base != rule.target) continue;
         const std::string mysql_col = source::mysql::quote_ident(pair.source);
-        const std::string pg_col = schema::quote_ident(pair.target);
+        const std::string pg_col = target::postgres::quote_ident(pair.target);
         ColumnCanon c;
         c.column = pair.source;
         c.mysql_text = fill(rule.mysql_text, mysql_col, pair.bit_width);
@@ -199,7 +199,7 @@ ColumnCanon canonical_column(const copy::ColumnPair& pair) {
                 pair.target_type + ", codec " + std::string(convert::codec_name(pair.codec)) + ")");
 }
 
-TableCanon canonical_table(const copy::TablePair& pair) {
+TableCanon canonical_table(const schema::TablePair& pair) {
     TableCanon t;
     for (const auto& column : pair.columns) {
         t.columns.push_back(canonical_column(column));

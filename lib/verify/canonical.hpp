@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "convert/types.hpp"
-#include "copy/pairing.hpp"
+#include "schema/pairing.hpp"
 
 namespace m2pg::verify {
 
@@ -27,7 +27,7 @@ struct ColumnCanon {
 // The canonical expressions of one column pair as copy paired it. Throws Error for a
 // codec/target combination the table does not cover (a bug: pairing allowed a pair that
 // verify cannot compare).
-ColumnCanon canonical_column(const copy::ColumnPair& pair);
+ColumnCanon canonical_column(const schema::ColumnPair& pair);
 
 // Expressions over a whole table pair.
 struct TableCanon {
@@ -36,7 +36,7 @@ struct TableCanon {
     bool client_side = false;          // some column needs client-side hashing on MySQL
 };
 
-TableCanon canonical_table(const copy::TablePair& pair);
+TableCanon canonical_table(const schema::TablePair& pair);
 
 // One field of the row text: 'N' for NULL, else "<byte length>:<text>" (length-prefixed,
 // so no value can imitate a field boundary). As SQL over an expression, per server, and

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 
 namespace m2pg::verify {
 
@@ -11,7 +11,7 @@ namespace {
 using target::postgres::PgConnection;
 
 std::string qualified(const std::string& schema, const std::string& table) {
-    return schema::quote_ident(schema) + "." + schema::quote_ident(table);
+    return target::postgres::quote_ident(schema) + "." + target::postgres::quote_ident(table);
 }
 
 // (column, sequence name as pg_get_serial_sequence prints it: qualified, quoted as needed)
@@ -36,7 +36,7 @@ std::vector<Finding> check_sequences(PgConnection& pg, const std::string& schema
     const std::string relation = qualified(schema, table);
     for (const auto& [column, sequence] : serial_sequences(pg, relation)) {
         // Compared in numeric: a numeric(20) column holds values no bigint can.
-        auto rows = pg.query("SELECT m::text, n::text FROM (SELECT (SELECT max(" + schema::quote_ident(column) +
+        auto rows = pg.query("SELECT m::text, n::text FROM (SELECT (SELECT max(" + target::postgres::quote_ident(column) +
                              ") FROM " + relation +
                              ")::numeric AS m, (CASE WHEN s.is_called THEN s.last_value + q.seqincrement ELSE "
                              "s.last_value END)::numeric AS n, q.seqincrement AS step FROM " +
@@ -70,13 +70,13 @@ std::vector<Finding> check_privileges(PgConnection& pg, const std::string& role,
     if (!missing.empty())
         out.push_back({"privilege", relation,
                        "role " + role + " lacks " + missing + " on " + relation + "; fix: GRANT " + missing + " ON " +
-                           relation + " TO " + schema::quote_ident(role)});
+                           relation + " TO " + target::postgres::quote_ident(role)});
     for (const auto& [column, sequence] : serial_sequences(pg, relation))
         if (pg.scalar("SELECT has_sequence_privilege(" + r + ", " + pg.quote_literal(sequence) + ", 'USAGE')") != "t")
             out.push_back({"privilege", relation,
                            "role " + role + " lacks USAGE on sequence " + sequence + " (" + table + "." + column +
                                "), so its INSERTs fail; fix: GRANT USAGE ON SEQUENCE " + sequence + " TO " +
-                               schema::quote_ident(role)});
+                               target::postgres::quote_ident(role)});
     return out;
 }
 

@@ -14,10 +14,10 @@
 #include <thread>
 #include <tuple>
 
-#include "copy/chunks.hpp"
-#include "copy/pairing.hpp"
-#include "copy/selection.hpp"
-#include "schema/identifier.hpp"
+#include "source/mysql/chunks.hpp"
+#include "schema/pairing.hpp"
+#include "profile/scope.hpp"
+#include "target/postgres/identifier.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
 #include "target/postgres/catalog.hpp"
@@ -39,7 +39,7 @@ using target::postgres::PgConnection;
 // One table's state while workers run; the mutex guards report and the time marks.
 struct TableWork {
     TableReport report;
-    copy::TablePair pair;
+    schema::TablePair pair;
     TableCanon canon;
     RowSet whole;                 // FROM both sides, no condition
     std::vector<RowSet> chunks;   // filled by the table's planning task
@@ -135,7 +135,7 @@ std::vector<std::string> pg_page_ranges(PgConnection& pg, const std::string& pg_
 // Other keys (strings, whose order depends on the collation on each side) are cut into
 // hash buckets of their canonical text (checksum.hpp), checksummed in parts in parallel.
 void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
-    const schema::Table& table = *work.pair.source;
+    const model::Table& table = *work.pair.source;
     work.report.mysql_rows = std::stoull(s.mysql.scalar("SELECT COUNT(*) FROM " + work.whole.mysql_from).value_or("0"));
     work.report.pg_rows = std::stoull(s.pg.scalar("SELECT count(*) FROM " + work.whole.pg_from).value_or("0"));
 
@@ -145,11 +145,11 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         numeric_key = codec == convert::Codec::Int || codec == convert::Codec::Decimal;
     }
     // copy's planner sizes chunks by the table's estimate: give it the exact count.
-    schema::Table counted = table;
+    model::Table counted = table;
     counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
-    std::vector<copy::Chunk> chunks;
+    std::vector<source::mysql::Chunk> chunks;
     if (numeric_key) {
-        chunks = copy::plan_chunks(s.mysql, counted, options.chunk_rows);
+        chunks = source::mysql::plan_chunks(s.mysql, counted, options.chunk_rows);
     } else if (!work.canon.key.empty() && work.report.mysql_rows > options.chunk_rows) {
         const auto buckets = (work.report.mysql_rows + options.chunk_rows - 1) / options.chunk_rows;
         work.buckets = static_cast<std::uint32_t>(std::min<std::uint64_t>(buckets, 1u << 20));
@@ -167,7 +167,7 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         // Two parts per job keep the workers busy to the end; more would only multiply the
         // per-bucket sums to add (parts x buckets), which a small --chunk-rows makes many.
         const std::uint64_t parts = std::min<std::uint64_t>(work.buckets, 2 * static_cast<std::uint64_t>(options.jobs));
-        for (const auto& range : copy::plan_chunks(s.mysql, counted, (work.report.mysql_rows + parts - 1) / parts))
+        for (const auto& range : source::mysql::plan_chunks(s.mysql, counted, (work.report.mysql_rows + parts - 1) / parts))
             work.mysql_parts.push_back(range.where);
         work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
         work.mysql_sums.assign(work.buckets, Checksum{});
@@ -175,7 +175,7 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         work.parts_left = work.mysql_parts.size();
         return;
     } else {
-        chunks.push_back(copy::Chunk{table.name, 0, "", "whole table"});
+        chunks.push_back(source::mysql::Chunk{table.name, 0, "", "whole table"});
     }
     for (const auto& c : chunks) {
         RowSet rows = work.whole;
@@ -185,7 +185,7 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
             // column's quoting differs in Postgres.
             const auto& key_pair = work.pair.columns[work.canon.key.front()];
             const std::string mysql_key = source::mysql::quote_ident(key_pair.source);
-            const std::string pg_key = schema::quote_ident(key_pair.target);
+            const std::string pg_key = target::postgres::quote_ident(key_pair.target);
             std::string pg_where = c.where;
             for (auto at = pg_where.find(mysql_key); at != std::string::npos; at = pg_where.find(mysql_key, at)) {
                 pg_where.replace(at, mysql_key.size(), pg_key);
@@ -379,23 +379,25 @@ VerifyResult run_verify(const VerifyOptions& options) {
 
     MysqlConnection mysql(options.mysql);
     PgConnection pg(options.postgres);
-    const schema::Catalog catalog = source::mysql::read_catalog(mysql, options.mysql.database);
-    const auto selected = copy::select_tables(catalog, options.tables, options.exclude);
+    const model::Catalog catalog = source::mysql::read_catalog(mysql, options.mysql.database);
+    const profile::Profile* app = options.profile ? &*options.profile : nullptr;
+    const auto selected = profile::resolve_scope(catalog, app, options.scope).sources();
+    const auto types = profile::with_casts(options.types, app);
     const auto targets = target::postgres::read_target_tables(pg, options.target_schema);
     if (!options.app_role.empty() && !role_exists(pg, options.app_role))
         throw UsageError("--app-role " + options.app_role + ": no such role in " + options.postgres.display());
 
     std::vector<std::unique_ptr<TableWork>> work;
-    for (const schema::Table* each : selected) {
-        const schema::Table& table = *each;
+    for (const model::Table* each : selected) {
+        const model::Table& table = *each;
         auto w = std::make_unique<TableWork>();
         w->report.table = table.name;
         try {
-            w->pair = copy::pair_table(table, targets, options.types);
+            w->pair = schema::pair_table(table, targets, types);
             w->canon = canonical_table(w->pair);
             w->report.target = w->pair.target_schema + "." + w->pair.target_name;
             w->whole.mysql_from = source::mysql::quote_ident(table.name);
-            w->whole.pg_from = schema::quote_ident(w->pair.target_schema) + "." + schema::quote_ident(w->pair.target_name);
+            w->whole.pg_from = target::postgres::quote_ident(w->pair.target_schema) + "." + target::postgres::quote_ident(w->pair.target_name);
             for (std::size_t k : w->canon.key) w->key_names.push_back(w->pair.columns[k].source);
             w->comparable = true;
         } catch (const StateError&) {

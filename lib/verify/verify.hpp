@@ -7,10 +7,13 @@
 // sequences are ahead of the largest id, and the application role has its privileges.
 // docs/verify.md explains the canonical forms and the checks.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "convert/types.hpp"
+#include "profile/profile.hpp"
+#include "profile/scope.hpp"
 #include "util/dsn.hpp"
 
 namespace m2pg::verify {
@@ -19,8 +22,9 @@ struct VerifyOptions {
     util::MysqlDsn mysql;
     util::PgDsn postgres;
     std::string target_schema = "public";
-    std::vector<std::string> tables;   // only these MySQL tables (case-insensitive); empty: all
-    std::vector<std::string> exclude;  // never these
+    // Which tables (--tables, --exclude, --plugin) as the profile scopes them (profile/scope.hpp).
+    std::optional<profile::Profile> profile;
+    profile::ScopeRequest scope;
     int jobs = 2;                      // workers, each with one MySQL and one Postgres session
     std::uint64_t chunk_rows = 100000;
     double sample_percent = 100;       // < 100: checksum only this share of each table's chunks
@@ -28,7 +32,7 @@ struct VerifyOptions {
     std::size_t max_listed_keys = 100;      // per table; counts stay complete
     std::uint64_t max_narrow_rows = 1000000;  // a bigger differing chunk, or more rows of one table's
                                               // differing hash buckets, is not narrowed to keys
-    convert::TypeConfig types;         // as copy used them (profile casts)
+    convert::TypeConfig types;         // as copy used them (the profile's casts are added)
 };
 
 enum class DiffKind { Changed, Missing, Extra };  // Missing: in MySQL only; Extra: in Postgres only

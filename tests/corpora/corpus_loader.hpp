@@ -29,8 +29,10 @@
 #include <utility>
 #include <vector>
 
+#include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
-#include "schema/identifier.hpp"
+#include "source/mysql/catalog.hpp"
+#include "target/postgres/identifier.hpp"
 #include "support/servers.hpp"
 #include "target/postgres/connection.hpp"
 
@@ -278,9 +280,9 @@ inline void check_row_counts(const MysqlScratch& db, const std::vector<RowCount>
 // arrived with the same number of columns as information_schema lists for it.
 inline schema::GeneratedSchema apply_all_phases(const MysqlScratch& mysql, const PgScratch& pg,
                                                 const schema::DdlOptions& options) {
-    auto generated = schema::generate_from_mysql(mysql.dsn(), options);
+    auto generated = schema::generate_from_catalog(source::mysql::read_catalog(mysql.dsn()), options);
     target::postgres::PgConnection connection(pg.dsn());
-    schema::apply_plan(connection, generated.plan, all_phases());
+    migrate::apply_plan(connection, generated.plan, all_phases());
 
     std::map<std::string, long long> mysql_columns;
     for (const auto& row : mysql.query("SELECT c.table_name, COUNT(*) FROM information_schema.columns c "
@@ -299,7 +301,7 @@ inline schema::GeneratedSchema apply_all_phases(const MysqlScratch& mysql, const
     CHECK(generated.catalog.tables.size() == mysql_columns.size());
     CHECK(pg_columns.size() == mysql_columns.size());
     for (const auto& [table, count] : mysql_columns) {
-        auto pg_name = schema::target_name(table, options.identifier_case);
+        auto pg_name = target::postgres::target_name(table, options.identifier_case);
         CAPTURE(table);
         CAPTURE(pg_name);
         REQUIRE(pg_columns.count(pg_name) == 1);

@@ -42,7 +42,7 @@ TEST_CASE("Mattermost's MySQL migrations load, and m2pg's users table matches Ma
     CHECK(users->columns.size() == 26);  // 23 created, LastActivityAt/LastPingAt never existed, +3 added
     std::set<std::string> fulltext;
     for (const auto& index : users->indexes)
-        if (index.kind == m2pg::schema::IndexKind::Fulltext) fulltext.insert(index.name);
+        if (index.kind == m2pg::model::IndexKind::Fulltext) fulltext.insert(index.name);
     CHECK(corpora::join(fulltext) ==
           "idx_users_all_no_full_name_txt, idx_users_all_txt, idx_users_names_no_full_name_txt, idx_users_names_txt");
     CHECK(corpora::pg_column_types(db.pg, "channels")["type"] == "text");

@@ -121,7 +121,7 @@ TEST_CASE("pgloader's mytest: zero-date defaults, bit(n), set, datetime(n), geom
     // With preserved case the names are quoted as MySQL spells them (pgloader's 05-camelcase).
     m2pg::test::PgScratch preserved;
     m2pg::schema::DdlOptions options;
-    options.identifier_case = m2pg::schema::IdentifierCase::Preserve;
+    options.identifier_case = m2pg::target::postgres::IdentifierCase::Preserve;
     corpora::apply_all_phases(db.mysql, preserved, options);
     CHECK(corpora::join(corpora::pg_column_types(preserved, "CamelCaseTable")) ==
           "MyId=integer, MyName=character varying(100)");

@@ -47,7 +47,7 @@ TEST_CASE("world's DDL with preserved identifier case quotes every CamelCase nam
     m2pg::test::Scratch db;
     corpora::load_sql(db.mysql.name(), without_database_lines(corpora::read_corpus("world/world.sql")));
     m2pg::schema::DdlOptions options;
-    options.identifier_case = m2pg::schema::IdentifierCase::Preserve;
+    options.identifier_case = m2pg::target::postgres::IdentifierCase::Preserve;
     auto generated = corpora::apply_all_phases(db.mysql, db.pg, options);
 
     auto city = corpora::pg_column_types(db.pg, "city");

@@ -1,14 +1,15 @@
 #pragma once
-// The flags m2pg copy and m2pg verify share: the two servers, which tables, and the
-// profile's part in both. Header-only, because tools/CMakeLists.txt builds the common
+// The flags the tools share: the two servers, and which tables (the profile's scope). Header-only, because tools/CMakeLists.txt builds the common
 // library from run_main.cpp alone.
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "convert/types.hpp"
 #include "profile/profile.hpp"
+#include "profile/scope.hpp"
+#include "util/error.hpp"
 
 namespace m2pg::tools {
 
@@ -31,15 +32,32 @@ inline CLI::Option* add_list_option(CLI::App& app, const std::string& name, std:
     return app.add_option(name, items, description)->delimiter(',')->allow_extra_args(false);
 }
 
-// Loads the profile `name` and applies its part in which tables and types: its
-// skip_tables join `exclude`, its casts become column type overrides. Returns the profile
-// for what else the tool takes from it. Throws UsageError for an unknown profile.
-inline profile::Profile apply_profile(const std::string& name, std::vector<std::string>& exclude,
-                                      convert::TypeConfig& types) {
-    profile::Profile loaded = profile::load_profile(name);
-    exclude.insert(exclude.end(), loaded.skip_tables.begin(), loaded.skip_tables.end());
-    for (const auto& [column, type] : loaded.casts) types.column_overrides[column] = type;
-    return loaded;
+// --profile and --plugin, and with `table_lists` also --tables and --exclude: which tables
+// a tool works on, resolved by lib/profile/scope against the catalog.
+struct ScopeFlags {
+    std::string profile;
+    profile::ScopeRequest request;
+};
+
+inline void add_scope_flags(CLI::App& app, ScopeFlags& flags, const std::string& verb, bool table_lists = true) {
+    if (table_lists) {
+        add_list_option(app, "--tables", flags.request.tables, "comma list of MySQL tables to " + verb + " (default: all)");
+        add_list_option(app, "--exclude", flags.request.exclude, "comma list of MySQL tables to leave out");
+    }
+    app.add_option("--profile", flags.profile,
+                   "application profile (a name under migrations/ or a folder): its casts, and the tables it leaves "
+                   "out (its migrations table, skip_tables, optional_tables, plugin tables)");
+    app.add_option("--plugin", flags.request.plugin, verb + " only this plugin's tables (needs --profile)");
+}
+
+// The profile the flags name, loaded; nullopt without --profile. Throws UsageError for an
+// unknown profile or --plugin without one.
+inline std::optional<profile::Profile> load_scope_profile(const ScopeFlags& flags) {
+    if (flags.profile.empty()) {
+        if (!flags.request.plugin.empty()) throw UsageError("--plugin needs --profile: the profile lists each plugin's tables");
+        return std::nullopt;
+    }
+    return profile::load_profile(flags.profile);
 }
 
 }  // namespace m2pg::tools

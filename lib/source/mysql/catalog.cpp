@@ -33,7 +33,7 @@ bool has_mariadb_check_constraints(const MysqlConnection& connection) {
 
 }  // namespace
 
-schema::Catalog read_catalog(MysqlConnection& connection, const std::string& database) {
+model::Catalog read_catalog(MysqlConnection& connection, const std::string& database) {
     const std::string literal = connection.quote_literal(database);
     auto run = [&](std::string_view sql) { return connection.query(bind_database(sql, literal)); };
     try {
@@ -63,6 +63,13 @@ schema::Catalog read_catalog(MysqlConnection& connection, const std::string& dat
                       connection.display());
         throw;
     }
+}
+
+model::Catalog read_catalog(const util::MysqlDsn& dsn) {
+    if (dsn.database.empty())
+        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
+    MysqlConnection connection(dsn);
+    return read_catalog(connection, dsn.database);
 }
 
 }  // namespace m2pg::source::mysql

@@ -1,9 +1,10 @@
 #pragma once
-// Reads one MySQL/MariaDB database's catalog from information_schema into schema::Catalog.
+// Reads one MySQL/MariaDB database's catalog from information_schema into model::Catalog.
 #include <string>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/connection.hpp"
+#include "util/dsn.hpp"
 
 namespace m2pg::source::mysql {
 
@@ -18,6 +19,10 @@ namespace m2pg::source::mysql {
 //   function detail is "returns <type>"; event detail is its schedule and status.
 // Throws SourceError (errno 1049) when the database does not exist, SourceError or
 // ConnectionError when a query fails.
-schema::Catalog read_catalog(MysqlConnection& connection, const std::string& database);
+model::Catalog read_catalog(MysqlConnection& connection, const std::string& database);
+
+// Connects to the DSN's database and reads its catalog. Throws UsageError when the DSN
+// names no database, and what the connection and read_catalog throw.
+model::Catalog read_catalog(const util::MysqlDsn& dsn);
 
 }  // namespace m2pg::source::mysql

@@ -89,8 +89,8 @@ bool has_word(const std::string& text, std::string_view word) {
     return text.find(word) != std::string::npos;
 }
 
-schema::Column read_column(const RowReader& r) {
-    schema::Column c;
+model::Column read_column(const RowReader& r) {
+    model::Column c;
     c.name = r.text("column_name");
     c.ordinal = r.number<int>("ordinal_position").value_or(0);
     c.data_type = util::ascii_lower(r.text("data_type"));
@@ -120,12 +120,12 @@ schema::Column read_column(const RowReader& r) {
     return c;
 }
 
-schema::IndexKind index_kind(const RowReader& r) {
+model::IndexKind index_kind(const RowReader& r) {
     const std::string type = r.text("index_type");
-    if (r.text("index_name") == "PRIMARY") return schema::IndexKind::Primary;
-    if (type == "FULLTEXT") return schema::IndexKind::Fulltext;
-    if (type == "SPATIAL") return schema::IndexKind::Spatial;
-    return r.text("non_unique") == "0" ? schema::IndexKind::Unique : schema::IndexKind::Secondary;
+    if (r.text("index_name") == "PRIMARY") return model::IndexKind::Primary;
+    if (type == "FULLTEXT") return model::IndexKind::Fulltext;
+    if (type == "SPATIAL") return model::IndexKind::Spatial;
+    return r.text("non_unique") == "0" ? model::IndexKind::Unique : model::IndexKind::Secondary;
 }
 
 std::string event_detail(const RowReader& r) {
@@ -151,7 +151,7 @@ std::string partitioning_text(const RowReader& r) {
     return text;
 }
 
-void sort_by_name(std::vector<schema::RoutineInfo>& items) {
+void sort_by_name(std::vector<model::RoutineInfo>& items) {
     std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
         return std::tie(a.name, a.kind) < std::tie(b.name, b.kind);
     });
@@ -162,7 +162,7 @@ public:
     Assembler(const std::string& database, const CatalogRows& rows)
         : database_(database), rows_(rows), charsets_(charset_by_collation(rows.collations)) {}
 
-    schema::Catalog run(const std::string& server_version) {
+    model::Catalog run(const std::string& server_version) {
         catalog_.database = database_;
         catalog_.server_version = server_version;
         for (const Row& row : rows_.schema.rows) {
@@ -182,7 +182,7 @@ public:
     }
 
 private:
-    schema::Table* table(const std::string& name) {
+    model::Table* table(const std::string& name) {
         auto it = by_name_.find(name);
         return it == by_name_.end() ? nullptr : &catalog_.tables[it->second];
     }
@@ -194,7 +194,7 @@ private:
                 catalog_.routines.push_back({r.text("table_name"), "SEQUENCE", {}});
                 continue;
             }
-            schema::Table t;
+            model::Table t;
             t.name = r.text("table_name");
             t.engine = r.text("engine");
             t.collation = r.text("table_collation");
@@ -216,7 +216,7 @@ private:
         for (const Row& row : rows_.columns.rows) {
             RowReader r(rows_.columns, row);
             // Views and sequences have columns too; only base tables keep them.
-            if (schema::Table* t = table(r.text("table_name"))) t->columns.push_back(read_column(r));
+            if (model::Table* t = table(r.text("table_name"))) t->columns.push_back(read_column(r));
         }
     }
 
@@ -225,7 +225,7 @@ private:
     void add_checks() {
         for (const Row& row : rows_.checks.rows) {
             RowReader r(rows_.checks, row);
-            schema::Table* t = table(r.text("table_name"));
+            model::Table* t = table(r.text("table_name"));
             if (t == nullptr) continue;
             const std::string clause = r.text("check_clause");
             if (const std::optional<std::string> guarded = json_valid_column(clause);
@@ -235,8 +235,8 @@ private:
         }
     }
 
-    static bool mark_json(schema::Table& t, const std::string& column) {
-        for (schema::Column& c : t.columns) {
+    static bool mark_json(model::Table& t, const std::string& column) {
+        for (model::Column& c : t.columns) {
             if (c.name == column && (c.data_type == "longtext" || c.data_type == "json")) {
                 c.data_type = "json";
                 c.column_type = "json";
@@ -249,7 +249,7 @@ private:
     void add_partitions() {
         for (const Row& row : rows_.partitions.rows) {
             RowReader r(rows_.partitions, row);
-            if (schema::Table* t = table(r.text("table_name"))) t->partitioning = partitioning_text(r);
+            if (model::Table* t = table(r.text("table_name"))) t->partitioning = partitioning_text(r);
         }
     }
 
@@ -257,13 +257,13 @@ private:
         std::map<std::pair<std::string, std::string>, std::size_t> seen;
         for (const Row& row : rows_.indexes.rows) {
             RowReader r(rows_.indexes, row);
-            schema::Table* t = table(r.text("table_name"));
+            model::Table* t = table(r.text("table_name"));
             if (t == nullptr) continue;
             const std::string name = r.text("index_name");
             auto [it, is_new] = seen.try_emplace({t->name, name}, t->indexes.size());
             if (is_new) t->indexes.push_back({name, index_kind(r), {}});
-            schema::Index& index = t->indexes[it->second];
-            schema::IndexColumn column;
+            model::Index& index = t->indexes[it->second];
+            model::IndexColumn column;
             // NULL for a MySQL 8 functional index part: there is no column to name.
             column.name = r.text("column_name");
             column.prefix_length = r.number<std::int64_t>("sub_part");
@@ -276,12 +276,12 @@ private:
         std::map<std::pair<std::string, std::string>, std::size_t> seen;
         for (const Row& row : rows_.foreign_keys.rows) {
             RowReader r(rows_.foreign_keys, row);
-            schema::Table* t = table(r.text("table_name"));
+            model::Table* t = table(r.text("table_name"));
             if (t == nullptr) continue;
             const std::string name = r.text("constraint_name");
             auto [it, is_new] = seen.try_emplace({t->name, name}, t->foreign_keys.size());
             if (is_new) {
-                schema::ForeignKey fk;
+                model::ForeignKey fk;
                 fk.name = name;
                 const std::string schema_name = r.text("referenced_schema");
                 fk.referenced_table = r.text("referenced_table");
@@ -291,7 +291,7 @@ private:
                 fk.on_delete = r.text("delete_rule");
                 t->foreign_keys.push_back(std::move(fk));
             }
-            schema::ForeignKey& fk = t->foreign_keys[it->second];
+            model::ForeignKey& fk = t->foreign_keys[it->second];
             fk.columns.push_back(r.text("column_name"));
             fk.referenced_columns.push_back(r.text("referenced_column"));
         }
@@ -320,12 +320,12 @@ private:
     }
 
     void finish_order() {
-        for (schema::Table& t : catalog_.tables) {
+        for (model::Table& t : catalog_.tables) {
             std::sort(t.columns.begin(), t.columns.end(),
                       [](const auto& a, const auto& b) { return a.ordinal < b.ordinal; });
             std::sort(t.indexes.begin(), t.indexes.end(), [](const auto& a, const auto& b) {
-                const bool a_primary = a.kind == schema::IndexKind::Primary;
-                const bool b_primary = b.kind == schema::IndexKind::Primary;
+                const bool a_primary = a.kind == model::IndexKind::Primary;
+                const bool b_primary = b.kind == model::IndexKind::Primary;
                 if (a_primary != b_primary) return a_primary;
                 return a.name < b.name;
             });
@@ -344,12 +344,12 @@ private:
     const CatalogRows& rows_;
     std::map<std::string, std::string> charsets_;
     std::map<std::string, std::size_t> by_name_;
-    schema::Catalog catalog_;
+    model::Catalog catalog_;
 };
 
 }  // namespace
 
-schema::Catalog assemble_catalog(const std::string& database, const std::string& server_version,
+model::Catalog assemble_catalog(const std::string& database, const std::string& server_version,
                                  const CatalogRows& rows) {
     return Assembler(database, rows).run(server_version);
 }

@@ -1,11 +1,11 @@
 #pragma once
-// Turns the raw catalog query results into schema::Catalog. Pure: no server, so every
+// Turns the raw catalog query results into model::Catalog. Pure: no server, so every
 // MariaDB/MySQL quirk it handles can be unit-tested with hand-made rows.
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/result.hpp"
 
 namespace m2pg::source::mysql {
@@ -27,7 +27,7 @@ struct CatalogRows {
 };
 
 // Throws SourceError when a row holds something unparsable (a non-numeric TABLE_ROWS).
-schema::Catalog assemble_catalog(const std::string& database, const std::string& server_version,
+model::Catalog assemble_catalog(const std::string& database, const std::string& server_version,
                                  const CatalogRows& rows);
 
 // The column a MariaDB JSON check guards: "json_valid(`we``ird`)" -> "we`ird"; nullopt for

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 
 namespace m2pg::target::postgres {
 
@@ -46,8 +46,8 @@ std::vector<std::string> non_empty_tables(PgConnection& pg, const std::string& s
                                           const std::vector<std::string>& tables) {
     std::vector<std::string> out;
     for (const auto& t : tables) {
-        auto has = pg.scalar("SELECT EXISTS (SELECT 1 FROM " + schema::quote_ident(schema) + "." +
-                             schema::quote_ident(t) + ")");
+        auto has = pg.scalar("SELECT EXISTS (SELECT 1 FROM " + target::postgres::quote_ident(schema) + "." +
+                             target::postgres::quote_ident(t) + ")");
         if (has == "t") out.push_back(t);
     }
     return out;

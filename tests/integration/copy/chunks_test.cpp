@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "copy/chunks.hpp"
+#include "source/mysql/chunks.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
 #include "support/servers.hpp"
@@ -12,16 +12,16 @@ namespace {
 // The table as plan_chunks sees it, with its exact row count as the estimate.
 struct Planned {
     m2pg::source::mysql::MysqlConnection conn;
-    m2pg::schema::Catalog catalog;
-    std::vector<m2pg::copy::Chunk> chunks;
+    m2pg::model::Catalog catalog;
+    std::vector<m2pg::source::mysql::Chunk> chunks;
     std::uint64_t rows = 0;
 
     Planned(const m2pg::test::MysqlScratch& mysql, const std::string& table, std::uint64_t chunk_rows)
         : conn(mysql.dsn()), catalog(m2pg::source::mysql::read_catalog(conn, mysql.name())) {
-        m2pg::schema::Table t = *catalog.find_table(table);
+        m2pg::model::Table t = *catalog.find_table(table);
         rows = std::stoull(*conn.scalar("SELECT COUNT(*) FROM " + table));
         t.row_estimate = static_cast<std::int64_t>(rows);
-        chunks = m2pg::copy::plan_chunks(conn, t, chunk_rows);
+        chunks = m2pg::source::mysql::plan_chunks(conn, t, chunk_rows);
     }
 
     // Every row in exactly one chunk, and no chunk above `most` rows.

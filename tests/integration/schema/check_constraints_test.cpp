@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
+#include "source/mysql/catalog.hpp"
 #include "support/servers.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
@@ -53,12 +55,12 @@ TEST_CASE("MySQL CHECK constraints are validated against the copied rows and the
         "CONSTRAINT chk_name CHECK (name IN ('x', 'y')), "
         "CONSTRAINT chk_hired CHECK (hired >= '2000-01-01'))");
 
-    auto schema = m2pg::schema::generate_from_mysql(db.mysql.dsn(), {});
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(db.mysql.dsn()), {});
     PgConnection pg(db.pg.dsn());
-    m2pg::schema::apply_plan(pg, schema.plan, {DdlPhase::Tables});
+    m2pg::migrate::apply_plan(pg, schema.plan, {DdlPhase::Tables});
     // A row the copy brought over: the constraints must accept it when they are validated.
     pg.execute("INSERT INTO staff VALUES (1, 10.5, 18, 'b''c', 'X', '2000-01-01', '{}')");
-    m2pg::schema::apply_plan(pg, schema.plan, kAfterCopy);
+    m2pg::migrate::apply_plan(pg, schema.plan, kAfterCopy);
 
     // The json_valid guard became jsonb, and the case-insensitive IN was not translated.
     CHECK(check_names(db.pg, "staff") == "chk_age,chk_code,chk_hired,staff_salary_check");
@@ -95,13 +97,13 @@ TEST_CASE("every clause the translator accepts is valid Postgres and holds for r
         "CONSTRAINT c_div CHECK (a / 2 < 1000))");
     db.mysql.exec("INSERT INTO forms VALUES (1, 200, 200, 30, -2.5, 'k_1', 'yes', '2020-01-01', '2020-01-01 10:00:00')");
 
-    auto schema = m2pg::schema::generate_from_mysql(db.mysql.dsn(), {});
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(db.mysql.dsn()), {});
     PgConnection pg(db.pg.dsn());
-    m2pg::schema::apply_plan(pg, schema.plan, {DdlPhase::Tables});
+    m2pg::migrate::apply_plan(pg, schema.plan, {DdlPhase::Tables});
     // The row MySQL holds, as the copy writes it: 200 * 200 overflows smallint in Postgres
     // unless the translation widened it.
     pg.execute("INSERT INTO forms VALUES (1, 200, 200, 30, -2.5, 'k_1', 'yes', '2020-01-01', '2020-01-01 10:00:00')");
-    m2pg::schema::apply_plan(pg, schema.plan, kAfterCopy);
+    m2pg::migrate::apply_plan(pg, schema.plan, kAfterCopy);
 
     CHECK(check_names(db.pg, "forms") == "c_case,c_dates,c_like,c_mod,c_mul,c_null,c_numbers,c_regexp");
     CHECK(notes_about(schema.plan, "forms") ==
@@ -125,7 +127,7 @@ TEST_CASE("a partitioned MariaDB table is read with its partitioning and created
         "PARTITION p1 VALUES LESS THAN (2000), PARTITION p2 VALUES LESS THAN MAXVALUE); "
         "CREATE TABLE plain (id INT PRIMARY KEY)");
 
-    auto schema = m2pg::schema::generate_from_mysql(db.mysql.dsn(), {});
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(db.mysql.dsn()), {});
     CHECK(schema.catalog.find_table("salaries")->partitioning == "RANGE (year(from_date)), 3 partitions");
     CHECK(schema.catalog.find_table("plain")->partitioning.empty());
     CHECK(notes_about(schema.plan, "salaries") ==
@@ -133,7 +135,7 @@ TEST_CASE("a partitioned MariaDB table is read with its partitioning and created
                                    "table\n"));
     CHECK(notes_about(schema.plan, "plain").empty());
     PgConnection pg(db.pg.dsn());
-    m2pg::schema::apply_plan(pg, schema.plan, {DdlPhase::Tables, DdlPhase::Indexes, DdlPhase::ForeignKeys,
+    m2pg::migrate::apply_plan(pg, schema.plan, {DdlPhase::Tables, DdlPhase::Indexes, DdlPhase::ForeignKeys,
                                                DdlPhase::Fulltext});
     CHECK(db.pg.scalar("SELECT relkind::text FROM pg_class WHERE oid = 'public.salaries'::regclass") == "r");
 }

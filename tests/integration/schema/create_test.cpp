@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
+#include "source/mysql/catalog.hpp"
 #include "support/servers.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
@@ -32,10 +34,10 @@ TEST_CASE("the DDL generated from the every-type MySQL table runs on PostgreSQL 
     db.mysql.exec("CREATE TABLE parent (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50))");
     db.mysql.exec(m2pg::test::read_fixture("every_type.sql"));
 
-    auto schema = m2pg::schema::generate_from_mysql(db.mysql.dsn(), {});
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(db.mysql.dsn()), {});
     m2pg::target::postgres::PgConnection pg(db.pg.dsn());
     std::vector<std::string> created;
-    m2pg::schema::apply_plan(pg, schema.plan, kAllPhases,
+    m2pg::migrate::apply_plan(pg, schema.plan, kAllPhases,
                              [&](const m2pg::schema::DdlStatement& s) { created.push_back(s.object); });
 
     auto types = pg_column_types(db.pg, "every_type");
@@ -124,7 +126,7 @@ TEST_CASE("the DDL generated from the every-type MySQL table runs on PostgreSQL 
 
 TEST_CASE("identifiers that need quoting survive the trip into PostgreSQL under both case policies" *
           doctest::skip(m2pg::test::skip_servers())) {
-    for (auto policy : {m2pg::schema::IdentifierCase::Lower, m2pg::schema::IdentifierCase::Preserve}) {
+    for (auto policy : {m2pg::target::postgres::IdentifierCase::Lower, m2pg::target::postgres::IdentifierCase::Preserve}) {
         CAPTURE(static_cast<int>(policy));
         m2pg::test::Scratch db;
         db.mysql.exec("CREATE TABLE `select` (`we\"ird` INT PRIMARY KEY, `from` INT, `Order` VARCHAR(5), "
@@ -132,11 +134,11 @@ TEST_CASE("identifiers that need quoting survive the trip into PostgreSQL under 
         db.mysql.exec("CREATE TABLE `Ünïcödé Tåble` (`ключ` INT PRIMARY KEY, `MixedCase` TEXT, FULLTEXT KEY ft (`MixedCase`))");
         m2pg::schema::DdlOptions options;
         options.identifier_case = policy;
-        auto schema = m2pg::schema::generate_from_mysql(db.mysql.dsn(), options);
+        auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(db.mysql.dsn()), options);
         m2pg::target::postgres::PgConnection pg(db.pg.dsn());
-        m2pg::schema::apply_plan(pg, schema.plan, kAllPhases);
+        m2pg::migrate::apply_plan(pg, schema.plan, kAllPhases);
 
-        bool lower = policy == m2pg::schema::IdentifierCase::Lower;
+        bool lower = policy == m2pg::target::postgres::IdentifierCase::Lower;
         db.pg.exec(std::string("INSERT INTO \"select\" (\"we\"\"ird\", \"from\", ") + (lower ? "\"order\"" : "\"Order\"") +
                    ") VALUES (1, 2, 'x')");
         CHECK(db.pg.scalar("SELECT count(*) FROM \"select\"") == "1");
@@ -151,11 +153,11 @@ TEST_CASE("apply_plan creates nothing when one statement fails" * doctest::skip(
     m2pg::test::Scratch db;
     db.mysql.exec("CREATE TABLE a (id INT PRIMARY KEY)");
     db.mysql.exec("CREATE TABLE b (id INT PRIMARY KEY)");
-    auto schema = m2pg::schema::generate_from_mysql(db.mysql.dsn(), {});
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(db.mysql.dsn()), {});
     db.pg.exec("CREATE TABLE b (other int)");  // the second CREATE TABLE collides
     m2pg::target::postgres::PgConnection pg(db.pg.dsn());
     try {
-        m2pg::schema::apply_plan(pg, schema.plan, kAllPhases);
+        m2pg::migrate::apply_plan(pg, schema.plan, kAllPhases);
         FAIL("a colliding table was created");
     } catch (const m2pg::TargetError& e) {
         CHECK(e.sqlstate() == "42P07");

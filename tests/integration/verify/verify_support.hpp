@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-#include "copy/pairing.hpp"
+#include "schema/pairing.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
 #include "support/copy_support.hpp"
@@ -17,7 +17,7 @@ namespace m2pg::test {
 struct Paired {
     source::mysql::MysqlConnection mysql;
     target::postgres::PgConnection pg;
-    schema::Catalog catalog;
+    model::Catalog catalog;
     std::vector<target::postgres::TargetTable> targets;
 
     explicit Paired(const Scratch& db)
@@ -26,8 +26,8 @@ struct Paired {
           catalog(source::mysql::read_catalog(mysql, db.mysql.name())),
           targets(target::postgres::read_target_tables(pg, "public")) {}
 
-    copy::TablePair pair(const std::string& table) const {
-        return copy::pair_table(*catalog.find_table(table), targets, convert::TypeConfig{});
+    schema::TablePair pair(const std::string& table) const {
+        return schema::pair_table(*catalog.find_table(table), targets, convert::TypeConfig{});
     }
 };
 

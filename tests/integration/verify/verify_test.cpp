@@ -157,7 +157,7 @@ TEST_CASE("verify reports a sequence behind max(id), a missing table and a table
                   "CREATE TABLE loose (a INT, b VARCHAR(10)); INSERT INTO loose VALUES (1, 'x'), (1, 'x'), (2, 'y');");
     db.pg.exec("CREATE TABLE items (id serial PRIMARY KEY, v text)");
     auto options = m2pg::test::copy_options(db);
-    options.exclude = {"lonely"};
+    options.scope.exclude = {"lonely"};
     REQUIRE(m2pg::test::copy_all(options).finished());
     db.pg.exec("UPDATE loose SET b = 'z' WHERE a = 2");
 

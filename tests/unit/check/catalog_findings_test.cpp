@@ -8,8 +8,8 @@ using namespace m2pg;
 
 namespace {
 
-schema::Column text_col(std::string name, std::string collation, bool nullable = true) {
-    schema::Column c;
+model::Column text_col(std::string name, std::string collation, bool nullable = true) {
+    model::Column c;
     c.name = std::move(name);
     c.data_type = "varchar";
     c.column_type = "varchar(50)";
@@ -29,29 +29,29 @@ const report::Finding* find(const std::vector<report::Finding>& fs, const std::s
 }  // namespace
 
 TEST_CASE("a table without a primary key gets its unique NOT NULL index promoted, else an auto-increment id") {
-    schema::Table t;
+    model::Table t;
     t.name = "audits";
     t.columns = {text_col("a", "utf8mb4_bin", false), text_col("b", "utf8mb4_bin", true)};
-    t.indexes = {schema::Index{"ub", schema::IndexKind::Unique, {{"b", std::nullopt, false}}}};
+    t.indexes = {model::Index{"ub", model::IndexKind::Unique, {{"b", std::nullopt, false}}}};
     CHECK(check::suggest_primary_key(t) ==
           "ALTER TABLE `audits` ADD COLUMN m2pg_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY");
-    t.indexes.push_back(schema::Index{"ua", schema::IndexKind::Unique, {{"a", std::nullopt, false}}});
+    t.indexes.push_back(model::Index{"ua", model::IndexKind::Unique, {{"a", std::nullopt, false}}});
     CHECK(check::suggest_primary_key(t) ==
           "ALTER TABLE `audits` ADD PRIMARY KEY (`a`) -- promotes a unique index over NOT NULL columns");
 }
 
 TEST_CASE("catalog findings cover charsets, case-insensitive unique keys, objects, skipped tables and the estimate") {
-    schema::Catalog c;
+    model::Catalog c;
     c.database = "app";
-    schema::Table users;
+    model::Table users;
     users.name = "Users";
     users.data_bytes = 100'000'000;
     users.row_estimate = 5;
     users.columns = {text_col("Id", "utf8mb4_bin", false), text_col("Email", "utf8mb4_general_ci"),
                      text_col("Legacy", "latin1_swedish_ci"), text_col("Old", "utf8mb3_general_ci")};
-    users.indexes = {schema::Index{"PRIMARY", schema::IndexKind::Primary, {{"Id", std::nullopt, false}}},
-                     schema::Index{"Email", schema::IndexKind::Unique, {{"Email", std::nullopt, false}}}};
-    schema::Table skipped;
+    users.indexes = {model::Index{"PRIMARY", model::IndexKind::Primary, {{"Id", std::nullopt, false}}},
+                     model::Index{"Email", model::IndexKind::Unique, {{"Email", std::nullopt, false}}}};
+    model::Table skipped;
     skipped.name = "schema_migrations";
     skipped.data_bytes = 1'000'000'000;
     c.tables = {users, skipped};
@@ -59,8 +59,10 @@ TEST_CASE("catalog findings cover charsets, case-insensitive unique keys, object
     profile::Profile p;
     p.name = "app";
     p.skip_tables = {"schema_migrations"};
+    const auto scope = profile::resolve_scope(c, &p, {});
     check::CatalogContext ctx;
     ctx.profile = &p;
+    ctx.scope = &scope;
     ctx.server.sql_mode = "NO_ENGINE_SUBSTITUTION";
     ctx.row_counts = {{"Users", 7}};
     const auto fs = check::catalog_findings(c, ctx);

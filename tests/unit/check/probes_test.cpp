@@ -7,9 +7,9 @@ using check::ProbeKind;
 
 namespace {
 
-schema::Column col(std::string name, std::string type, std::string column_type, std::string charset = {},
+model::Column col(std::string name, std::string type, std::string column_type, std::string charset = {},
                    bool is_unsigned = false) {
-    schema::Column c;
+    model::Column c;
     c.name = std::move(name);
     c.data_type = std::move(type);
     c.column_type = std::move(column_type);
@@ -30,7 +30,7 @@ std::vector<ProbeKind> kinds(const std::vector<check::Probe>& probes, const std:
 }  // namespace
 
 TEST_CASE("plan_probes picks each column's checks from its type, charset and target") {
-    schema::Table t;
+    model::Table t;
     t.name = "t";
     t.columns = {col("id", "int", "int(11)"),
                  col("u8", "varchar", "varchar(100)", "utf8mb4"),
@@ -61,7 +61,7 @@ TEST_CASE("plan_probes picks each column's checks from its type, charset and tar
 }
 
 TEST_CASE("length probes count characters and only where MySQL allows more than the target") {
-    schema::Table t;
+    model::Table t;
     t.name = "t";
     t.columns = {col("a", "varchar", "varchar(100)", "utf8mb4")};
     check::TargetLimits limits;
@@ -75,7 +75,7 @@ TEST_CASE("length probes count characters and only where MySQL allows more than 
 }
 
 TEST_CASE("scan_sql sums every probe in one pass and sample_sql asks for ten keys in key order") {
-    schema::Table t;
+    model::Table t;
     t.name = "my`t";
     t.columns = {col("d", "date", "date")};
     const auto probes = check::plan_probes(t, {}, {});
@@ -88,7 +88,7 @@ TEST_CASE("scan_sql sums every probe in one pass and sample_sql asks for ten key
 }
 
 TEST_CASE("probe findings carry severity, count, keys and the fix flag") {
-    schema::Table t;
+    model::Table t;
     t.name = "posts";
     check::Probe p{ProbeKind::TooLong, "name", "CHAR_LENGTH(`name`) > 5", 5, "varchar(5)", true};
     auto f = check::probe_finding(t, p, 1, {"7"}, "profile migrations x");
@@ -104,7 +104,7 @@ TEST_CASE("probe findings carry severity, count, keys and the fix flag") {
 }
 
 TEST_CASE("zero dates block only NOT NULL columns that stay NOT NULL in the target") {
-    schema::Table t;
+    model::Table t;
     t.name = "t";
     auto strict = col("strict_at", "datetime", "datetime");
     strict.is_nullable = false;

@@ -46,11 +46,11 @@ TEST_CASE("later ALTER TABLE statements add, widen, retype, rename and drop limi
 }
 
 TEST_CASE("limits from the generated DDL follow the type map and profile casts") {
-    m2pg::schema::Catalog catalog;
-    m2pg::schema::Table t;
+    m2pg::model::Catalog catalog;
+    m2pg::model::Table t;
     t.name = "Posts";
     auto col = [](std::string name, std::string type, std::string column_type, std::optional<std::int64_t> len) {
-        m2pg::schema::Column c;
+        m2pg::model::Column c;
         c.name = std::move(name);
         c.data_type = std::move(type);
         c.column_type = std::move(column_type);

@@ -11,7 +11,7 @@ using m2pg::compat::render_cast_rules;
 using m2pg::compat::transform_for;
 using m2pg::compat::type_rule_result;
 using m2pg::convert::Codec;
-using m2pg::schema::Column;
+using m2pg::model::Column;
 
 namespace {
 

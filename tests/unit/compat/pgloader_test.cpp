@@ -10,9 +10,9 @@
 
 using m2pg::compat::PgloaderOptions;
 using m2pg::compat::render_pgloader;
-using m2pg::schema::Catalog;
-using m2pg::schema::Column;
-using m2pg::schema::Table;
+using m2pg::model::Catalog;
+using m2pg::model::Column;
+using m2pg::model::Table;
 
 namespace {
 

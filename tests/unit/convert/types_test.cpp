@@ -17,7 +17,7 @@ using m2pg::convert::Mapping;
 using m2pg::convert::parse_enum_values;
 using m2pg::convert::SpatialPolicy;
 using m2pg::convert::TypeConfig;
-using m2pg::schema::Column;
+using m2pg::model::Column;
 
 namespace {
 

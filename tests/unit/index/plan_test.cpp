@@ -8,13 +8,13 @@
 #include "util/error.hpp"
 
 using namespace m2pg::index;
-using m2pg::schema::Catalog;
-using m2pg::schema::Column;
-using m2pg::schema::ForeignKey;
-using m2pg::schema::Index;
-using m2pg::schema::IndexColumn;
-using m2pg::schema::IndexKind;
-using m2pg::schema::Table;
+using m2pg::model::Catalog;
+using m2pg::model::Column;
+using m2pg::model::ForeignKey;
+using m2pg::model::Index;
+using m2pg::model::IndexColumn;
+using m2pg::model::IndexKind;
+using m2pg::model::Table;
 using Strings = std::vector<std::string>;
 
 namespace {
@@ -182,11 +182,11 @@ Catalog chat_with_checks() {
     Catalog c = chat();
     Table& posts = c.tables[0];
     posts.columns.push_back(column("Score", "int(11)"));
-    posts.checks = {m2pg::schema::CheckConstraint{"Score", "`Score` >= 0"},
-                    m2pg::schema::CheckConstraint{"chk_bad", "`Score` / 2 < 1"},
-                    m2pg::schema::CheckConstraint{"chk_Score_max", "`Score` between 0 and 999"},
-                    m2pg::schema::CheckConstraint{"fk_posts_team", "`Score` <> 13"}};
-    c.tables[1].checks = {m2pg::schema::CheckConstraint{"chk_version", "`version` > 0"}};
+    posts.checks = {m2pg::model::CheckConstraint{"Score", "`Score` >= 0"},
+                    m2pg::model::CheckConstraint{"chk_bad", "`Score` / 2 < 1"},
+                    m2pg::model::CheckConstraint{"chk_Score_max", "`Score` between 0 and 999"},
+                    m2pg::model::CheckConstraint{"fk_posts_team", "`Score` <> 13"}};
+    c.tables[1].checks = {m2pg::model::CheckConstraint{"chk_version", "`version` > 0"}};
     return c;
 }
 

@@ -34,9 +34,9 @@ TEST_CASE("the shipped chat profile loads with its migrations, artifacts, full-t
     REQUIRE(p.fulltext.size() == 4);
     CHECK(p.fulltext[0].columns == std::vector<std::string>{"message"});
     CHECK(p.fulltext[0].config == "english");
-    CHECK(m2pg::profile::plugin_tables(p, "calls") == std::vector<std::string>{"calls_sessions"});
-    CHECK(m2pg::profile::is_skipped(p, "SCHEMA_MIGRATIONS"));
-    CHECK_FALSE(m2pg::profile::is_skipped(p, "Posts"));
+    CHECK(m2pg::profile::find_plugin(p, "calls").tables == std::vector<std::string>{"calls_*"});
+    CHECK(m2pg::profile::matches_any(p.skip_tables, "SCHEMA_MIGRATIONS"));
+    CHECK_FALSE(m2pg::profile::matches_any(p.skip_tables, "Posts"));
     CHECK(p.casts.at("LegacyImports.YearSeen") == "integer");
 }
 
@@ -50,7 +50,7 @@ TEST_CASE("an unknown profile, app version or plugin is a usage error listing th
     auto p = m2pg::profile::load_profile("chat");
     CHECK_THROWS_WITH_AS(m2pg::profile::version_for_app(p, "9.9"),
                          doctest::Contains("known: 1.0, 1.1, 2.0, 2.1"), m2pg::UsageError);
-    CHECK_THROWS_WITH_AS(m2pg::profile::plugin_tables(p, "jira"), doctest::Contains("boards, calls, playbooks"),
+    CHECK_THROWS_WITH_AS(m2pg::profile::find_plugin(p, "jira"), doctest::Contains("boards, calls, playbooks"),
                          m2pg::UsageError);
 }
 

@@ -22,7 +22,7 @@ report::Report full_report() {
     r.applied_migrations = {1, 2, 141};
     r.row_counts = {{"Posts", 12}, {"Users", 3}};
     r.estimate = {15, 65536, 0.5};
-    schema::Column c;
+    model::Column c;
     c.name = "Id";
     c.ordinal = 1;
     c.data_type = "bigint";
@@ -42,12 +42,12 @@ report::Report full_report() {
     c.generation_expression = "`a` + 1";
     c.is_stored_generated = true;
     c.comment = "ünïcödé \"quoted\"";
-    schema::Column plain;
+    model::Column plain;
     plain.name = "Note";
     plain.ordinal = 2;
     plain.data_type = "text";
     plain.column_type = "text";
-    schema::Table t;
+    model::Table t;
     t.name = "Posts";
     t.engine = "InnoDB";
     t.collation = "utf8mb4_general_ci";
@@ -58,10 +58,10 @@ report::Report full_report() {
     t.index_bytes = 8192;
     t.auto_increment = 18446744073709551615ULL;
     t.columns = {c, plain};
-    t.indexes = {schema::Index{"PRIMARY", schema::IndexKind::Primary, {{"Id", std::nullopt, false}}},
-                 schema::Index{"ft", schema::IndexKind::Fulltext, {{"Note", 10, true}}}};
-    t.foreign_keys = {schema::ForeignKey{"fk", {"Id"}, "Users", {"Id"}, "CASCADE", "SET NULL"}};
-    t.checks = {schema::CheckConstraint{"chk_id", "`Id` > 0"}, schema::CheckConstraint{"Note", "`Note` <> 'it\\'s'"}};
+    t.indexes = {model::Index{"PRIMARY", model::IndexKind::Primary, {{"Id", std::nullopt, false}}},
+                 model::Index{"ft", model::IndexKind::Fulltext, {{"Note", 10, true}}}};
+    t.foreign_keys = {model::ForeignKey{"fk", {"Id"}, "Users", {"Id"}, "CASCADE", "SET NULL"}};
+    t.checks = {model::CheckConstraint{"chk_id", "`Id` > 0"}, model::CheckConstraint{"Note", "`Note` <> 'it\\'s'"}};
     t.partitioning = "RANGE (year(d)), 3 partitions";
     r.catalog.database = "chat";
     r.catalog.server_version = "10.11.6-MariaDB";
@@ -92,7 +92,7 @@ TEST_CASE("a report survives a JSON round trip field for field, catalog included
     CHECK(after.catalog.tables.at(0).columns.at(1).char_max_length == std::nullopt);
     CHECK(after.catalog.tables.at(0).columns.at(1).default_value == std::nullopt);
     CHECK(after.catalog.tables.at(0).auto_increment == 18446744073709551615ULL);
-    CHECK(after.catalog.tables.at(0).indexes.at(1).kind == schema::IndexKind::Fulltext);
+    CHECK(after.catalog.tables.at(0).indexes.at(1).kind == model::IndexKind::Fulltext);
     CHECK(after.catalog.tables.at(0).indexes.at(1).columns.at(0).prefix_length == 10);
     CHECK(after.catalog.tables.at(0).foreign_keys.at(0).on_delete == "SET NULL");
     REQUIRE(after.catalog.tables.at(0).checks.size() == 2);
@@ -113,7 +113,7 @@ TEST_CASE("a catalog written before checks and partitioning were read parses wit
     nlohmann::json json = report::catalog_to_json(full_report().catalog);
     json["tables"][0].erase("checks");
     json["tables"][0].erase("partitioning");
-    const schema::Catalog catalog = report::catalog_from_json(json);
+    const model::Catalog catalog = report::catalog_from_json(json);
     CHECK(catalog.tables.at(0).checks.empty());
     CHECK(catalog.tables.at(0).partitioning.empty());
     CHECK(catalog.tables.at(0).foreign_keys.size() == 1);

@@ -9,6 +9,8 @@
 #include "util/error.hpp"
 
 using namespace m2pg::schema;
+using namespace m2pg::model;
+using namespace m2pg::target::postgres;
 using Strings = std::vector<std::string>;
 
 namespace {

@@ -8,7 +8,7 @@
 #include "schema/defaults.hpp"
 
 using m2pg::convert::map_column;
-using m2pg::schema::Column;
+using m2pg::model::Column;
 using m2pg::schema::translate_default;
 
 namespace {

@@ -10,9 +10,9 @@ using m2pg::convert::Codec;
 
 namespace {
 
-m2pg::copy::ColumnPair column(const std::string& name, Codec codec, const std::string& source_type,
+m2pg::schema::ColumnPair column(const std::string& name, Codec codec, const std::string& source_type,
                               const std::string& target_type, int bit_width = 0) {
-    m2pg::copy::ColumnPair p;
+    m2pg::schema::ColumnPair p;
     p.source = name;
     p.target = name;
     p.codec = codec;

@@ -9,7 +9,7 @@
 #include "support/servers.hpp"
 #include "util/error.hpp"
 
-using m2pg::schema::IndexKind;
+using m2pg::model::IndexKind;
 using m2pg::source::mysql::MysqlConnection;
 using m2pg::source::mysql::read_catalog;
 
@@ -19,7 +19,7 @@ std::string opt(const std::optional<std::int64_t>& v) { return v ? std::to_strin
 std::string opt(const std::optional<std::string>& v) { return v ? "[" + *v + "]" : "-"; }
 
 // Every field of a column on one line, so one CHECK pins all of them at once.
-std::string describe(const m2pg::schema::Column& c) {
+std::string describe(const m2pg::model::Column& c) {
     return std::to_string(c.ordinal) + " " + c.name + " | " + c.data_type + " | " + c.column_type +
            " | u" + std::to_string(c.is_unsigned) + " z" + std::to_string(c.is_zerofill) +
            " | len " + opt(c.char_max_length) + " prec " + opt(c.numeric_precision) + " scale " +
@@ -30,7 +30,7 @@ std::string describe(const m2pg::schema::Column& c) {
            "] stored " + std::to_string(c.is_stored_generated) + " | " + c.comment;
 }
 
-std::string describe(const m2pg::schema::Index& index) {
+std::string describe(const m2pg::model::Index& index) {
     static const char* kinds[] = {"primary", "unique", "secondary", "fulltext", "spatial"};
     std::string out = index.name + " " + kinds[static_cast<int>(index.kind)] + " (";
     for (std::size_t i = 0; i < index.columns.size(); ++i) {
@@ -43,7 +43,7 @@ std::string describe(const m2pg::schema::Index& index) {
     return out + ")";
 }
 
-std::string describe(const m2pg::schema::RoutineInfo& r) {
+std::string describe(const m2pg::model::RoutineInfo& r) {
     return r.kind + " " + r.name + ": " + r.detail;
 }
 

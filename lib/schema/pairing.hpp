@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "convert/types.hpp"
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "target/postgres/catalog.hpp"
 
-namespace m2pg::copy {
+namespace m2pg::schema {
 
 using target::postgres::TargetColumn;
 using target::postgres::TargetTable;
@@ -25,7 +25,7 @@ struct ColumnPair {
 };
 
 struct TablePair {
-    const schema::Table* source = nullptr;
+    const model::Table* source = nullptr;
     std::string target_schema;
     std::string target_name;
     std::vector<ColumnPair> columns;
@@ -36,7 +36,7 @@ struct TablePair {
 // exact-case match wins when several do). Throws StateError when the target table is
 // missing, ConvertError naming table.column when a source column has no target column
 // or a type pair has no exact conversion.
-TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>& targets,
+TablePair pair_table(const model::Table& source, const std::vector<TargetTable>& targets,
                      const convert::TypeConfig& types);
 
 // The codec that turns values of a MySQL column (mapped as `source`) into `target`;
@@ -44,4 +44,4 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
 convert::Codec codec_for(const convert::Mapping& source, const TargetColumn& target,
                          const std::string& table, const std::string& column);
 
-}  // namespace m2pg::copy
+}  // namespace m2pg::schema

@@ -1,4 +1,4 @@
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 
 #include <fmt/format.h>
 #include <unicode/locid.h>
@@ -10,7 +10,7 @@
 
 #include "util/error.hpp"
 
-namespace m2pg::schema {
+namespace m2pg::target::postgres {
 
 namespace {
 
@@ -123,4 +123,4 @@ std::string fit_identifier(std::string_view name) {
     return std::string(name.substr(0, keep)) + "_" + short_hash(name);
 }
 
-}  // namespace m2pg::schema
+}  // namespace m2pg::target::postgres

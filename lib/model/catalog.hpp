@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace m2pg::schema {
+namespace m2pg::model {
 
 struct Column {
     std::string name;
@@ -105,4 +105,4 @@ struct Catalog {
     const Table* find_table(const std::string& table_name) const;
 };
 
-}  // namespace m2pg::schema
+}  // namespace m2pg::model

@@ -1,12 +1,12 @@
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 
 #include <doctest/doctest.h>
 
-using m2pg::schema::find_column_ci;
-using m2pg::schema::find_table_ci;
+using m2pg::model::find_column_ci;
+using m2pg::model::find_table_ci;
 
 TEST_CASE("find_table_ci prefers the exact spelling and falls back to a case-insensitive match") {
-    m2pg::schema::Catalog catalog;
+    m2pg::model::Catalog catalog;
     catalog.tables.resize(3);
     catalog.tables[0].name = "Foo";
     catalog.tables[1].name = "foo";
@@ -19,7 +19,7 @@ TEST_CASE("find_table_ci prefers the exact spelling and falls back to a case-ins
 }
 
 TEST_CASE("find_column_ci finds a column spelled in another case") {
-    m2pg::schema::Table table;
+    m2pg::model::Table table;
     table.columns.resize(2);
     table.columns[0].name = "Id";
     table.columns[1].name = "Title";

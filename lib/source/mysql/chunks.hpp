@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 #include "source/mysql/connection.hpp"
 
-namespace m2pg::copy {
+namespace m2pg::source::mysql {
 
 struct Chunk {
     std::string table;      // MySQL table
@@ -25,11 +25,11 @@ struct Chunk {
 // without a primary key, or smaller than 1.5 chunks by `table.row_estimate`, are one
 // chunk. The chunks are disjoint and together cover every row, also when the leading
 // column of a composite key repeats.
-std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const schema::Table& table,
+std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const model::Table& table,
                                std::uint64_t chunk_rows);
 
 // A literal of `value` for a comparison with `column` in MySQL: numbers bare, binary
 // strings as X'hex', other strings quoted and escaped for the connection charset.
-std::string key_literal(source::mysql::MysqlConnection& mysql, const schema::Column& column, const std::string& value);
+std::string key_literal(source::mysql::MysqlConnection& mysql, const model::Column& column, const std::string& value);
 
-}  // namespace m2pg::copy
+}  // namespace m2pg::source::mysql

@@ -1,8 +1,8 @@
-#include "schema/lookup.hpp"
+#include "model/lookup.hpp"
 
 #include "util/text.hpp"
 
-namespace m2pg::schema {
+namespace m2pg::model {
 
 const Column* find_column_ci(const Table& table, const std::string& name) {
     if (const Column* exact = table.find_column(name)) return exact;
@@ -18,4 +18,4 @@ const Table* find_table_ci(const Catalog& catalog, const std::string& name) {
     return nullptr;
 }
 
-}  // namespace m2pg::schema
+}  // namespace m2pg::model

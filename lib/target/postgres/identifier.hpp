@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace m2pg::schema {
+namespace m2pg::target::postgres {
 
 // Postgres truncates identifiers longer than NAMEDATALEN-1 bytes.
 inline constexpr std::size_t kMaxIdentifierBytes = 63;
@@ -46,4 +46,4 @@ bool is_quoted_keyword(std::string_view word);
 // FNV-1a 32-bit as 8 lower-case hex digits: stable across platforms and runs.
 std::string short_hash(std::string_view text);
 
-}  // namespace m2pg::schema
+}  // namespace m2pg::target::postgres

@@ -1,4 +1,4 @@
-#include "copy/chunks.hpp"
+#include "source/mysql/chunks.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -7,7 +7,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
-namespace m2pg::copy {
+namespace m2pg::source::mysql {
 
 namespace {
 
@@ -62,21 +62,21 @@ std::optional<std::vector<std::string>> arithmetic_bounds(source::mysql::MysqlCo
 
 }  // namespace
 
-std::string key_literal(source::mysql::MysqlConnection& mysql, const schema::Column& column,
+std::string key_literal(source::mysql::MysqlConnection& mysql, const model::Column& column,
                         const std::string& value) {
     if (kNumericTypes.count(column.data_type)) return value;
     if (kBinaryTypes.count(column.data_type)) return "X'" + util::hex_encode(value, util::HexCase::Upper) + "'";
     return mysql.quote_literal(value);
 }
 
-std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const schema::Table& table,
+std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const model::Table& table,
                                std::uint64_t chunk_rows) {
-    const schema::Index* pk = table.primary_key();
+    const model::Index* pk = table.primary_key();
     const double estimate = static_cast<double>(table.row_estimate);
     if (!pk || pk->columns.empty() || chunk_rows == 0 || estimate < 1.5 * static_cast<double>(chunk_rows))
         return {Chunk{table.name, 0, "", pk ? "whole table" : "whole table (no primary key)"}};
 
-    const schema::Column* key = table.find_column(pk->columns.front().name);
+    const model::Column* key = table.find_column(pk->columns.front().name);
     if (!key) throw SourceError("primary key column " + pk->columns.front().name + " of " + table.name + " not found");
     const std::string key_sql = source::mysql::quote_ident(key->name);
     const std::string from = " FROM " + source::mysql::quote_ident(table.name);
@@ -118,4 +118,4 @@ std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const sche
     return chunks;
 }
 
-}  // namespace m2pg::copy
+}  // namespace m2pg::source::mysql

@@ -2,17 +2,17 @@
 
 #include <string>
 
-#include "schema/identifier.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 
-using m2pg::schema::fit_identifier;
-using m2pg::schema::IdentifierCase;
-using m2pg::schema::is_quoted_keyword;
-using m2pg::schema::quote_ident;
-using m2pg::schema::quote_literal;
-using m2pg::schema::require_identifier_fits;
-using m2pg::schema::short_hash;
-using m2pg::schema::target_name;
+using m2pg::target::postgres::fit_identifier;
+using m2pg::target::postgres::IdentifierCase;
+using m2pg::target::postgres::is_quoted_keyword;
+using m2pg::target::postgres::quote_ident;
+using m2pg::target::postgres::quote_literal;
+using m2pg::target::postgres::require_identifier_fits;
+using m2pg::target::postgres::short_hash;
+using m2pg::target::postgres::target_name;
 
 TEST_CASE("plain lower-case names are not quoted") {
     CHECK(quote_ident("posts") == "posts");

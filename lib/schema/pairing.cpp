@@ -1,4 +1,4 @@
-#include "copy/pairing.hpp"
+#include "schema/pairing.hpp"
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
-namespace m2pg::copy {
+namespace m2pg::schema {
 
 namespace {
 
@@ -79,7 +79,7 @@ convert::Codec codec_for(const convert::Mapping& source, const TargetColumn& tar
                            "; change the target column or add a profile cast");
 }
 
-TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>& targets,
+TablePair pair_table(const model::Table& source, const std::vector<TargetTable>& targets,
                      const convert::TypeConfig& types) {
     const TargetTable* target = nullptr;
     for (const auto& t : targets) {
@@ -146,4 +146,4 @@ TablePair pair_table(const schema::Table& source, const std::vector<TargetTable>
     return pair;
 }
 
-}  // namespace m2pg::copy
+}  // namespace m2pg::schema

@@ -1,8 +1,8 @@
-#include "schema/model.hpp"
+#include "model/catalog.hpp"
 
 #include <algorithm>
 
-namespace m2pg::schema {
+namespace m2pg::model {
 
 const Column* Table::find_column(const std::string& column_name) const {
     auto it = std::find_if(columns.begin(), columns.end(),
@@ -22,4 +22,4 @@ const Table* Catalog::find_table(const std::string& table_name) const {
     return it == tables.end() ? nullptr : &*it;
 }
 
-}  // namespace m2pg::schema
+}  // namespace m2pg::model
