@@ -57,4 +57,16 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    std::size_t from = 0;
+    for (std::size_t at = text.find(separator); at != std::string_view::npos; at = text.find(separator, from)) {
+        out.emplace_back(text.substr(from, at - from));
+        from = at + 1;
+    }
+    out.emplace_back(text.substr(from));
+    return out;
+}
+
 }  // namespace m2pg::util

@@ -21,6 +21,9 @@ std::string hex_encode(std::string_view bytes, HexCase letters = HexCase::Lower)
 // `parts` with `separator` between each two of them ("" when there are none).
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// The pieces of `text` between `separator`s; empty text gives no pieces, "a,,b" three.
+std::vector<std::string> split(std::string_view text, char separator);
+
 // `text` on one line, for a line of a summary or a comment: every run of whitespace that
 // holds a line break, carriage return or tab becomes one space, and the ends are trimmed.
 // (libpq's messages span lines: "server closed the connection unexpectedly\n\tThis ...")

@@ -3,22 +3,55 @@
 #include <map>
 
 #include "target/postgres/identifier.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::target::postgres {
 
+namespace {
+
+// The unit separator cannot occur in an enum label that came through m2pg: labels are
+// split on it.
+constexpr char kLabelSeparator = '\x1f';
+
+std::optional<std::int64_t> number(const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    return std::stoll(*text);
+}
+
+}  // namespace
+
+const TargetColumn* TargetTable::find_column(const std::string& column_name) const {
+    for (const auto& c : columns)
+        if (c.name == column_name) return &c;
+    return nullptr;
+}
+
 std::vector<TargetTable> read_target_tables(PgConnection& pg, const std::string& schema) {
+    // t: the column's type, or a domain's base type; e: an array's element type.
+    // atttypmod holds varchar/char length + 4 and numeric ((p << 16) | s) + 4, for an
+    // array of them too.
     auto rows = pg.query(
-        "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
-        "       CASE WHEN t.typtype = 'd' THEN bt.typname ELSE t.typname END, "
-        "       t.typtype = 'e', a.attnotnull, a.atthasdef OR a.attidentity <> '' "
+        "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), t.typname, "
+        "       t.typtype = 'e' OR e.typtype = 'e', a.attnotnull, a.atthasdef OR a.attidentity <> '', "
+        "       e.typname, "
+        "       CASE WHEN coalesce(e.typname, t.typname) IN ('varchar', 'bpchar') AND a.atttypmod > 4 "
+        "            THEN a.atttypmod - 4 END, "
+        "       CASE WHEN coalesce(e.typname, t.typname) = 'numeric' AND a.atttypmod > 4 "
+        "            THEN ((a.atttypmod - 4) >> 16) & 65535 END, "
+        "       CASE WHEN coalesce(e.typname, t.typname) = 'numeric' AND a.atttypmod > 4 "
+        "            THEN (a.atttypmod - 4) & 65535 END, "
+        "       array_to_string(ARRAY(SELECT enumlabel FROM pg_enum "
+        "                             WHERE enumtypid = coalesce(e.oid, t.oid) ORDER BY enumsortorder), chr(31)) "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-        "JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type bt ON bt.oid = t.typbasetype "
+        "JOIN pg_type ct ON ct.oid = a.atttypid "
+        "JOIN pg_type t ON t.oid = CASE WHEN ct.typtype = 'd' THEN ct.typbasetype ELSE ct.oid END "
+        "LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' "
         "WHERE n.nspname = " + pg.quote_literal(schema) + " AND c.relkind IN ('r', 'p') "
         "ORDER BY c.relname, a.attnum");
     std::vector<TargetTable> tables;
     for (const auto& r : rows) {
-        if (tables.empty() || tables.back().name != *r[0]) tables.push_back({schema, *r[0], {}});
+        if (tables.empty() || tables.back().name != *r[0]) tables.push_back({schema, *r[0], {}, {}});
         TargetColumn column;
         column.name = *r[1];
         column.type = *r[2];
@@ -26,8 +59,20 @@ std::vector<TargetTable> read_target_tables(PgConnection& pg, const std::string&
         column.is_enum = r[4] == "t";
         column.not_null = r[5] == "t";
         column.has_default = r[6] == "t";
+        column.element_type = r[7].value_or("");
+        column.max_chars = number(r[8]);
+        column.numeric_precision = number(r[9]);
+        column.numeric_scale = number(r[10]);
+        if (column.is_enum) column.enum_labels = util::split(r[11].value_or(""), kLabelSeparator);
         tables.back().columns.push_back(std::move(column));
     }
+    auto checks = pg.query(
+        "SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k "
+        "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE k.contype = 'c' AND n.nspname = " + pg.quote_literal(schema) + " ORDER BY c.relname, k.conname");
+    for (const auto& r : checks)
+        for (auto& t : tables)
+            if (t.name == *r[0]) t.checks.push_back({*r[1], *r[2]});
     return tables;
 }
 

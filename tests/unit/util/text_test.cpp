@@ -45,3 +45,10 @@ TEST_CASE("one_line folds line breaks and tabs with their spaces into one space 
     CHECK(one_line("\n\n") == "");
     CHECK(one_line("") == "");
 }
+
+TEST_CASE("split keeps empty pieces between separators and gives nothing for empty text") {
+    CHECK(m2pg::util::split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
+    CHECK(m2pg::util::split("only", ',') == std::vector<std::string>{"only"});
+    CHECK(m2pg::util::split("a,", ',') == std::vector<std::string>{"a", ""});
+    CHECK(m2pg::util::split("", ',').empty());
+}
