@@ -13,26 +13,38 @@
 
 namespace {
 
-// The steps' synopses come from common/synopsis.cpp, like each tool's own --help.
+// The commands' summaries come from common/synopsis.cpp, like each tool's own --help; the
+// man page m2pg(1) is made from this text (packaging/man/make-man.sh).
 std::string usage() {
     std::string text =
         "Usage: m2pg COMMAND [ARGS...]\n"
         "m2pg - move a MySQL/MariaDB database to PostgreSQL, losing nothing\n"
         "\n"
-        "Each command is its own program, m2pg-COMMAND; 'm2pg COMMAND --help' shows all its flags.\n"
-        "The steps of a migration, in order (run does all five):\n";
+        "Each command is its own program, m2pg-COMMAND: 'm2pg COMMAND --help' (or man m2pg-COMMAND)\n"
+        "shows its synopsis and every flag.\n"
+        "\n"
+        "Commands, in the order of a migration:\n";
     for (const auto& s : m2pg::tools::synopses()) {
-        text += "\n";
-        for (auto form : s.forms) text += "  m2pg " + std::string(s.tool) + " " + std::string(form) + "\n";
-        text += "      " + std::string(s.summary) + "\n";
+        std::string name(s.tool);
+        name.resize(10, ' ');
+        text += "  " + name + std::string(s.summary) + "\n";
     }
     text +=
         "\n"
-        "DSNs: MySQL as user:pass@tcp(host:3306)/db or mysql://user:pass@host:3306/db;\n"
-        "      Postgres as postgresql://user:pass@host:5432/db or 'host=... dbname=...'.\n"
-        "      Leave the password out and set MYSQL_PWD / PGPASSWORD (or ~/.pgpass) instead.\n"
-        "Exit codes: 0 ok, 1 problems found, 2 usage, 3 MySQL failed, 4 PostgreSQL failed,\n"
-        "      5 data could not be converted, 7 state conflict, 8 internal error.\n"
+        "Connection strings:\n"
+        "  MySQL     user:pass@tcp(host:3306)/db or mysql://user:pass@host:3306/db\n"
+        "  Postgres  postgresql://user:pass@host:5432/db or 'host=... dbname=...'\n"
+        "  Leave the password out and set MYSQL_PWD / PGPASSWORD (or ~/.pgpass) instead.\n"
+        "\n"
+        "Exit codes, the same for every command:\n"
+        "  0  success\n"
+        "  1  ran, and found problems\n"
+        "  2  usage: flags, DSN, config or profile\n"
+        "  3  the MySQL side failed (connection, query)\n"
+        "  4  the PostgreSQL side failed\n"
+        "  5  data could not be converted exactly\n"
+        "  7  state conflict (lock held, target not empty)\n"
+        "  8  internal error (a bug)\n"
         "\n"
         "Options:\n"
         "  -h,--help     print this help and exit\n"

@@ -25,4 +25,15 @@ std::filesystem::path data_dir(const std::filesystem::path& exe_dir, const std::
 
 std::filesystem::path data_dir() { return data_dir(self_dir(), M2PG_SOURCE_DIR); }
 
+std::filesystem::path installed_path(const std::filesystem::path& absolute, const std::filesystem::path& exe_dir) {
+    const auto data = data_dir(exe_dir, {});
+    if (data.empty()) return absolute;
+    // data is ROOT/usr/share/m2pg
+    return data.parent_path().parent_path().parent_path() / absolute.relative_path();
+}
+
+std::filesystem::path installed_path(const std::filesystem::path& absolute) {
+    return installed_path(absolute, self_dir());
+}
+
 }  // namespace m2pg::util

@@ -17,4 +17,10 @@ std::filesystem::path data_dir(const std::filesystem::path& exe_dir, const std::
 // data_dir with this process's directory and the source tree of this build.
 std::filesystem::path data_dir();
 
+// `absolute`, the path of a file some Debian package installs (libmariadb3's plugin
+// directory), where it lies for the running copy: under PREFIX for a copy unpacked into
+// PREFIX (`exe_dir` is PREFIX/usr/bin, beside PREFIX/usr/share/m2pg), else `absolute` itself.
+std::filesystem::path installed_path(const std::filesystem::path& absolute, const std::filesystem::path& exe_dir);
+std::filesystem::path installed_path(const std::filesystem::path& absolute);
+
 }  // namespace m2pg::util

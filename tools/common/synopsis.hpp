@@ -1,7 +1,7 @@
 #pragma once
-// Each tool's synopsis, written once: the tool's --help prints its lines as "Usage:", the
-// m2pg dispatcher's --help lists them all, the man pages are made from --help (help2man),
-// and a test holds README.md and docs/ to them.
+// Each tool's synopsis, written once: the tool's --help prints its forms as "Usage:" and its
+// summary, the m2pg dispatcher's --help lists the summaries, the man pages are made from
+// --help (help2man), and a test holds README.md and docs/ to them.
 #include <string_view>
 #include <vector>
 

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "util/data_dir.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -206,6 +207,12 @@ MysqlConnection::MysqlConnection(const util::MysqlDsn& dsn, const ConnectOptions
     const unsigned protocol = dsn.socket.empty() ? MYSQL_PROTOCOL_TCP : MYSQL_PROTOCOL_SOCKET;
     set_option(mysql, MYSQL_OPT_PROTOCOL, &protocol);
     apply_tls(mysql, dsn);
+    // A bundle unpacked into a prefix brings libmariadb3's authentication plugins (MySQL 8's
+    // default caching_sha2_password is one) there, where the library's compiled-in directory
+    // does not look; MARIADB_PLUGIN_DIR, when set, still wins.
+    static const std::string plugin_dir = util::installed_path(MARIADB_PLUGINDIR).string();
+    if (plugin_dir != MARIADB_PLUGINDIR && std::getenv("MARIADB_PLUGIN_DIR") == nullptr)
+        set_option(mysql, MYSQL_PLUGIN_DIR, plugin_dir.c_str());
 
     const char* host = dsn.socket.empty() ? dsn.host.c_str() : "localhost";
     const char* password = dsn.password ? dsn.password->c_str() : nullptr;

@@ -25,6 +25,17 @@ TEST_CASE("a program with no share/m2pg beside it (a build tree) takes the data 
     CHECK(m2pg::util::data_dir({}, source.path()) == source.path());
 }
 
+TEST_CASE("a system file is looked for under the prefix a copy was unpacked into, else where it is") {
+    TempDir prefix;
+    fs::create_directories(prefix.path() / "usr/bin");
+    const fs::path plugins = "/usr/lib/x86_64-linux-gnu/libmariadb3/plugin";
+    CHECK(m2pg::util::installed_path(plugins, prefix.path() / "usr/bin") == plugins);
+    fs::create_directories(prefix.path() / "usr/share/m2pg");
+    CHECK(m2pg::util::installed_path(plugins, prefix.path() / "usr/bin") ==
+          prefix.path() / "usr/lib/x86_64-linux-gnu/libmariadb3/plugin");
+    CHECK(m2pg::util::installed_path(plugins, "/usr/bin") == plugins);
+}
+
 TEST_CASE("the tests, run from the build tree, find the source tree's profiles") {
     CHECK(fs::is_directory(m2pg::util::self_dir()));
     CHECK(m2pg::util::data_dir() == fs::path(M2PG_SOURCE_DIR));
