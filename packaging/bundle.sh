@@ -22,22 +22,28 @@ needed=$(comm -23 <("$here/deb-closure.sh" $roots) <("$here/deb-closure.sh" --mi
 
 # apt's candidate versions, not the installed ones: they are what the archive serves now (an
 # installed version superseded by a security update is gone from it) and they fit together.
-# shellcheck disable=SC2086
-candidates=$(apt-cache policy $needed | awk '/^[^ ]/ { sub(/:$/, ""); pkg = $1 } /Candidate:/ { print pkg, $2 }')
-downloads=()
-for pkg in $needed; do
-  ver=$(awk -v p="$pkg" '$1 == p { print $2 }' <<<"$candidates")
-  [ -n "$ver" ] && [ "$ver" != "(none)" ] || ver=$(dpkg-query -W -f='${Version}' "$pkg")
-  file=${pkg}_${ver//:/%3a}_$(dpkg-query -W -f='${Architecture}' "$pkg").deb
-  if [ -f "/var/cache/apt/archives/$file" ]; then
-    cp "/var/cache/apt/archives/$file" "$work/$name/debs/"
-  else
-    downloads+=("$pkg=$ver")
-  fi
-done
-if [ "${#downloads[@]}" -gt 0 ]; then
-  (cd "$work/$name/debs" && apt-get download -qq "${downloads[@]}" 2>/dev/null) ||
-    { echo "bundle.sh: cannot download ${downloads[*]} (not in apt's cache)" >&2; exit 1; }
+fetch() {
+  local candidates ver file downloads=()
+  # shellcheck disable=SC2086
+  candidates=$(apt-cache policy $needed | awk '/^[^ ]/ { sub(/:$/, ""); pkg = $1 } /Candidate:/ { print pkg, $2 }')
+  for pkg in $needed; do
+    ver=$(awk -v p="$pkg" '$1 == p { print $2 }' <<<"$candidates")
+    [ -n "$ver" ] && [ "$ver" != "(none)" ] || ver=$(dpkg-query -W -f='${Version}' "$pkg")
+    file=${pkg}_${ver//:/%3a}_$(dpkg-query -W -f='${Architecture}' "$pkg").deb
+    if [ -f "/var/cache/apt/archives/$file" ]; then
+      cp "/var/cache/apt/archives/$file" "$work/$name/debs/"
+    else
+      downloads+=("$pkg=$ver")
+    fi
+  done
+  [ "${#downloads[@]}" -eq 0 ] || (cd "$work/$name/debs" && apt-get download -qq "${downloads[@]}" 2>/dev/null)
+}
+if ! fetch; then
+  # apt's package lists may be older than the archive: refresh them once (as root) and retry.
+  [ "$(id -u)" -eq 0 ] || { echo "bundle.sh: download failed; run apt-get update and try again" >&2; exit 1; }
+  rm -f "$work/$name/debs"/*.deb
+  apt-get update -qq
+  fetch || { echo "bundle.sh: cannot get the dependencies' .debs (apt's cache, then the archive)" >&2; exit 1; }
 fi
 [ "$(ls "$work/$name/debs" | wc -l)" -eq "$(echo $needed | wc -w)" ] ||
   { echo "bundle.sh: got $(ls "$work/$name/debs" | wc -l) .debs for $(echo $needed | wc -w) packages" >&2; exit 1; }
