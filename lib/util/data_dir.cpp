@@ -29,7 +29,9 @@ std::filesystem::path installed_path(const std::filesystem::path& absolute, cons
     const auto data = data_dir(exe_dir, {});
     if (data.empty()) return absolute;
     // data is ROOT/usr/share/m2pg
-    return data.parent_path().parent_path().parent_path() / absolute.relative_path();
+    const auto beside = data.parent_path().parent_path().parent_path() / absolute.relative_path();
+    std::error_code ec;
+    return std::filesystem::exists(beside, ec) ? beside : absolute;
 }
 
 std::filesystem::path installed_path(const std::filesystem::path& absolute) {

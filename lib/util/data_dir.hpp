@@ -19,7 +19,8 @@ std::filesystem::path data_dir();
 
 // `absolute`, the path of a file some Debian package installs (libmariadb3's plugin
 // directory), where it lies for the running copy: under PREFIX for a copy unpacked into
-// PREFIX (`exe_dir` is PREFIX/usr/bin, beside PREFIX/usr/share/m2pg), else `absolute` itself.
+// PREFIX (`exe_dir` is PREFIX/usr/bin, beside PREFIX/usr/share/m2pg) when it is there, else
+// `absolute` itself (the .deb in /usr, a build tree, a prefix without that package).
 std::filesystem::path installed_path(const std::filesystem::path& absolute, const std::filesystem::path& exe_dir);
 std::filesystem::path installed_path(const std::filesystem::path& absolute);
 

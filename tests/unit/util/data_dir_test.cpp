@@ -25,12 +25,14 @@ TEST_CASE("a program with no share/m2pg beside it (a build tree) takes the data 
     CHECK(m2pg::util::data_dir({}, source.path()) == source.path());
 }
 
-TEST_CASE("a system file is looked for under the prefix a copy was unpacked into, else where it is") {
+TEST_CASE("a system file is taken from the prefix a copy was unpacked into when it is there, else from where it is") {
     TempDir prefix;
     fs::create_directories(prefix.path() / "usr/bin");
     const fs::path plugins = "/usr/lib/x86_64-linux-gnu/libmariadb3/plugin";
     CHECK(m2pg::util::installed_path(plugins, prefix.path() / "usr/bin") == plugins);
     fs::create_directories(prefix.path() / "usr/share/m2pg");
+    CHECK(m2pg::util::installed_path(plugins, prefix.path() / "usr/bin") == plugins);
+    fs::create_directories(prefix.path() / "usr/lib/x86_64-linux-gnu/libmariadb3/plugin");
     CHECK(m2pg::util::installed_path(plugins, prefix.path() / "usr/bin") ==
           prefix.path() / "usr/lib/x86_64-linux-gnu/libmariadb3/plugin");
     CHECK(m2pg::util::installed_path(plugins, "/usr/bin") == plugins);
