@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "target/postgres/sql_lexer.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -17,51 +18,16 @@ std::string key(std::string_view table, std::string_view column) {
     return util::ascii_lower(table) + "." + util::ascii_lower(column);
 }
 
-// SQL split into tokens: identifiers/keywords (quotes removed, lower-cased), numbers and
-// single punctuation characters; comments and string literals dropped.
+// The lexer's tokens as the parser reads them: names folded to lower case (Postgres folds
+// unquoted names; the limits are keyed case-insensitively anyway), strings as "'".
 std::vector<std::string> tokenize(std::string_view sql) {
     std::vector<std::string> out;
-    std::size_t i = 0;
-    while (i < sql.size()) {
-        const char c = sql[i];
-        if (std::isspace(static_cast<unsigned char>(c))) {
-            ++i;
-        } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
-            while (i < sql.size() && sql[i] != '\n') ++i;
-        } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
-            const std::size_t end = sql.find("*/", i + 2);
-            i = end == std::string_view::npos ? sql.size() : end + 2;
-        } else if (c == '\'') {
-            ++i;
-            while (i < sql.size()) {
-                if (sql[i] == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') i += 2;
-                else if (sql[i++] == '\'') break;
-            }
-            out.emplace_back("'");
-        } else if (c == '"' || c == '`') {
-            std::string name;
-            ++i;
-            while (i < sql.size()) {
-                if (sql[i] == c && i + 1 < sql.size() && sql[i + 1] == c) {
-                    name += c;
-                    i += 2;
-                } else if (sql[i] == c) {
-                    ++i;
-                    break;
-                } else {
-                    name += sql[i++];
-                }
-            }
-            out.push_back(util::ascii_lower(name));
-        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
-            std::string word;
-            while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$' ||
-                                      static_cast<unsigned char>(sql[i]) >= 0x80))
-                word += sql[i++];
-            out.push_back(util::ascii_lower(word));
-        } else {
-            out.emplace_back(1, c);
-            ++i;
+    for (const auto& t : target::postgres::lex_sql(sql)) {
+        switch (t.kind) {
+            case target::postgres::SqlTokenKind::String:
+            case target::postgres::SqlTokenKind::BitString: out.emplace_back("'"); break;
+            case target::postgres::SqlTokenKind::QuotedName: out.push_back(util::ascii_lower(t.text)); break;
+            default: out.push_back(t.text); break;
         }
     }
     return out;

@@ -16,9 +16,9 @@ struct Statement {
     int line = 1;             // 1-based line of that character
 };
 
-// Splits at semicolons outside '...' and E'...' strings, "..." identifiers, -- and
-// (nested) /* */ comments and $tag$ ... $tag$ bodies. Comment-only stretches are not
-// statements. Limitation: a SQL-standard function body (BEGIN ATOMIC ... END) holds
+// Splits at the ';' tokens of target::postgres::lex_sql, so semicolons inside strings
+// (E'' too), quoted names, comments (nested too) and $tag$ bodies do not split.
+// Comment-only stretches are not statements. Limitation: a SQL-standard function body (BEGIN ATOMIC ... END) holds
 // bare semicolons and must be written with $$ quoting instead.
 std::vector<Statement> split_statements(std::string_view script);
 

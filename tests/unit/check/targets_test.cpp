@@ -73,3 +73,16 @@ TEST_CASE("a missing migrations directory gives no limits") {
     const auto l = m2pg::check::limits_from_migrations("/nonexistent/postgres");
     CHECK(l.varchar_chars.empty());
 }
+
+TEST_CASE("regression: nested comments, E'' strings and dollar quotes no longer hide or invent columns") {
+    // The old scanner ended the comment at the first */ and the E'' string at \', and read
+    // the function body as DDL: it saw t.b as varchar(1) and lost t.c.
+    TargetLimits l;
+    scan_varchar_limits("/* outer /* inner */ CREATE TABLE t (b varchar(1)); */\n"
+                        "CREATE TABLE t (a varchar(5) DEFAULT E'it\\'s, b varchar(1)', c varchar(7));\n"
+                        "CREATE FUNCTION f() RETURNS void AS $$ ALTER TABLE t ALTER c TYPE text; $$ LANGUAGE sql;",
+                        l);
+    CHECK(l.limit("t", "a") == 5);
+    CHECK(l.limit("t", "b") == std::nullopt);
+    CHECK(l.limit("t", "c") == 7);
+}
