@@ -1,7 +1,6 @@
 #include "support/servers.hpp"
 
 #include <libpq-fe.h>
-#include <mysql.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,52 +52,18 @@ std::string unique_name(const std::string& prefix) {
            std::to_string(rd() % 100000);
 }
 
-struct MysqlClose {
-    void operator()(MYSQL* m) const noexcept { mysql_close(m); }
-};
-struct MysqlFree {
-    void operator()(MYSQL_RES* r) const noexcept { mysql_free_result(r); }
-};
-using Mysql = std::unique_ptr<MYSQL, MysqlClose>;
-
-Mysql mysql_open(const std::string& database) {
-    Mysql m(mysql_init(nullptr));
-    if (!m) throw std::runtime_error("mysql_init failed");
-    mysql_options(m.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
+MysqlSession mysql_open(const std::string& database) {
     auto dsn = mysql_dsn();
-    if (!mysql_real_connect(m.get(), dsn.host.c_str(), dsn.user.c_str(),
-                            dsn.password ? dsn.password->c_str() : nullptr,
-                            database.empty() ? nullptr : database.c_str(), dsn.port, nullptr,
-                            CLIENT_MULTI_STATEMENTS))
-        throw std::runtime_error(std::string("test support: MySQL connect: ") + mysql_error(m.get()));
-    return m;
+    dsn.database = database;
+    return MysqlSession(dsn);
 }
 
-std::vector<Row> mysql_run(MYSQL* m, const std::string& sql) {
-    if (mysql_real_query(m, sql.data(), sql.size()) != 0)
-        throw std::runtime_error("test support: MySQL: " + std::string(mysql_error(m)) + " in: " + sql);
-    std::vector<Row> rows;
-    do {
-        std::unique_ptr<MYSQL_RES, MysqlFree> res(mysql_store_result(m));
-        if (res) {
-            unsigned n = mysql_num_fields(res.get());
-            while (MYSQL_ROW r = mysql_fetch_row(res.get())) {
-                unsigned long* len = mysql_fetch_lengths(res.get());
-                Row row;
-                for (unsigned i = 0; i < n; ++i)
-                    row.push_back(r[i] ? std::optional<std::string>(std::string(r[i], len[i]))
-                                       : std::nullopt);
-                rows.push_back(std::move(row));
-            }
-        } else if (mysql_field_count(m) != 0) {
-            throw std::runtime_error("test support: MySQL result: " + std::string(mysql_error(m)));
-        }
-        int next = mysql_next_result(m);
-        if (next > 0)
-            throw std::runtime_error("test support: MySQL: " + std::string(mysql_error(m)) + " in: " + sql);
-        if (next != 0) break;
-    } while (true);
-    return rows;
+std::vector<Row> mysql_run(MysqlSession& m, const std::string& sql) {
+    try {
+        return m.run(sql);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string("test support: ") + e.what() + " in: " + sql);
+    }
 }
 
 struct PgFinish {
@@ -188,13 +153,13 @@ std::string pg_dsn_text() { return env_or_throw("M2PG_TEST_PG_DSN"); }
 
 MysqlScratch::MysqlScratch() : name_(unique_name("m2pg_t")) {
     auto m = mysql_open("");
-    mysql_run(m.get(), "CREATE DATABASE `" + name_ + "` CHARACTER SET utf8mb4");
+    mysql_run(m, "CREATE DATABASE `" + name_ + "` CHARACTER SET utf8mb4");
 }
 
 MysqlScratch::~MysqlScratch() {
     try {
         auto m = mysql_open("");
-        mysql_run(m.get(), "DROP DATABASE IF EXISTS `" + name_ + "`");
+        mysql_run(m, "DROP DATABASE IF EXISTS `" + name_ + "`");
     } catch (const std::exception&) {
         // A scratch database left behind dies with the throwaway server; a destructor must not throw.
     }
@@ -216,7 +181,7 @@ void MysqlScratch::exec(const std::string& sql) const { query(sql); }
 
 std::vector<Row> MysqlScratch::query(const std::string& sql) const {
     auto m = mysql_open(name_);
-    return mysql_run(m.get(), sql);
+    return mysql_run(m, sql);
 }
 
 std::optional<std::string> MysqlScratch::scalar(const std::string& sql) const { return first(query(sql)); }

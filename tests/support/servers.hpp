@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "support/mysql_session.hpp"
 #include "util/dsn.hpp"
 
 namespace m2pg::test {
@@ -22,7 +23,6 @@ util::PgDsn pg_dsn();
 std::string mysql_dsn_text();
 std::string pg_dsn_text();
 
-using Row = std::vector<std::optional<std::string>>;
 
 // A uniquely named MySQL database, created on construction and dropped by the destructor.
 class MysqlScratch {
