@@ -84,6 +84,19 @@ void build_mysql_schema(MysqlSession& session, const Corpus& corpus) {
     apply_morph_migrations(session, corpus.calls_mysql, kCallsMigrationsTable);
 }
 
+void clone_mysql_database(MysqlSession& session, const std::string& from, const std::string& to) {
+    const auto tables = session.run("SELECT table_name, table_rows FROM information_schema.tables WHERE table_schema = " +
+                                    session.quote(from) + " AND table_type = 'BASE TABLE' ORDER BY table_name");
+    std::string batch = "USE `" + to + "`; SET SESSION foreign_key_checks = 0;";
+    std::string rows;
+    for (const auto& row : tables) {
+        const std::string& table = *row[0];
+        batch += session.run("SHOW CREATE TABLE `" + from + "`.`" + table + "`").at(0).at(1).value() + ";";
+        rows += "INSERT INTO `" + table + "` SELECT * FROM `" + from + "`.`" + table + "`;";
+    }
+    session.run(batch + rows + "SET SESSION foreign_key_checks = 1");
+}
+
 void build_postgres_schema(const std::string& pg_dsn, const std::string& m2pg, const Corpus& corpus) {
     auto check = [](const ToolResult& r, const std::string& step) {
         if (r.exit_code != 0)

@@ -48,6 +48,12 @@ std::size_t apply_morph_migrations(MysqlSession& session, const std::filesystem:
 // Core, then Calls INTO THE SAME database (Calls' 000001 reads core's PluginKeyValueStore).
 void build_mysql_schema(MysqlSession& session, const Corpus& corpus);
 
+// Makes database `to` (which must exist, empty) a copy of database `from`: every table as SHOW
+// CREATE TABLE gives it (keys, FULLTEXT, CHECK and foreign keys included), then its rows. A
+// few times faster than applying the 138 migrations again, for tests that need several copies.
+// Leaves the session in database `to`.
+void clone_mysql_database(MysqlSession& session, const std::string& from, const std::string& to);
+
 // Runs `m2pg schema PG --run-migrations --migrations-dir <core postgres>` with the tool at
 // `m2pg`, then the Calls plugin's Postgres migrations into db_migrations_calls. Throws
 // std::runtime_error with the tool's output when a step fails.
