@@ -69,10 +69,7 @@ TEST_CASE("a morph migration that fails names its file and the statement of its 
 TEST_CASE("the real Mattermost Postgres schema: 140 core and 5 Calls migrations by m2pg schema, the same 77 tables" *
           doctest::skip(corpora::skip_corpora())) {
     m2pg::test::Scratch db;
-    const auto corpus = mm::corpus(M2PG_CORPORA_DIR);
-    m2pg::test::MysqlSession session(db.mysql.dsn());
-    mm::build_mysql_schema(session, corpus);
-    mm::build_postgres_schema(db.pg.dsn_text(), M2PG_TOOLS_DIR "/m2pg", corpus);
+    mm::build_schemas(db, mm::corpus(M2PG_CORPORA_DIR), M2PG_TOOLS_DIR "/m2pg");
 
     CHECK(db.pg.scalar("SELECT COUNT(*) FROM db_migrations") == std::to_string(mm::kCorePostgresMigrations));
     CHECK(db.pg.scalar("SELECT MAX(version) FROM db_migrations") == "141");

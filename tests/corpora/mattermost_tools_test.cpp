@@ -66,10 +66,8 @@ TEST_CASE("on the seeded real Mattermost schema, check names the NUL bytes and \
 TEST_CASE("on the seeded real Mattermost schema, copy refuses the leftover columns the app's Postgres schema lacks" *
           doctest::skip(corpora::skip_corpora())) {
     m2pg::test::Scratch db;
-    const auto corpus = mm::corpus(M2PG_CORPORA_DIR);
+    mm::build_schemas(db, mm::corpus(M2PG_CORPORA_DIR), M2PG_TOOLS_DIR "/m2pg");
     m2pg::test::MysqlSession session(db.mysql.dsn());
-    mm::build_mysql_schema(session, corpus);
-    mm::build_postgres_schema(db.pg.dsn_text(), M2PG_TOOLS_DIR "/m2pg", corpus);
     mm::seed(session, mm::SeedOptions{200, 3, true, false});
 
     // Without the mattermost profile, the artifact table and the app's own rows are left out by hand.

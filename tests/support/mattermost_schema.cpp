@@ -114,4 +114,10 @@ void build_postgres_schema(const std::string& pg_dsn, const std::string& m2pg, c
           "m2pg schema (Calls plugin)");
 }
 
+void build_schemas(const Scratch& db, const Corpus& corpus, const std::string& m2pg) {
+    MysqlSession session(db.mysql.dsn());
+    build_mysql_schema(session, corpus);
+    build_postgres_schema(db.pg.dsn_text(), m2pg, corpus);
+}
+
 }  // namespace m2pg::test::mattermost

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/mysql_session.hpp"
+#include "support/servers.hpp"
 
 namespace m2pg::test::mattermost {
 
@@ -58,5 +59,8 @@ void clone_mysql_database(MysqlSession& session, const std::string& from, const 
 // `m2pg`, then the Calls plugin's Postgres migrations into db_migrations_calls. Throws
 // std::runtime_error with the tool's output when a step fails.
 void build_postgres_schema(const std::string& pg_dsn, const std::string& m2pg, const Corpus& corpus);
+
+// Both sides into a test's scratch pair: build_mysql_schema, then build_postgres_schema.
+void build_schemas(const Scratch& db, const Corpus& corpus, const std::string& m2pg);
 
 }  // namespace m2pg::test::mattermost
