@@ -63,7 +63,9 @@ int main(int argc, char** argv) {
         m2pg::copy::CopyOptions options;
         bool yes = false;
         app.description(
-            "Rows go into the existing PostgreSQL tables (or bare ones with --create-tables).\n"
+            "Rows go into the existing PostgreSQL tables (or bare ones with --create-tables). Before the first\n"
+            "row, the existing tables' indexes and constraints other than primary keys are saved in the target\n"
+            "(m2pg.saved_definitions) and dropped, all in one transaction: m2pg index puts them back.\n"
             "Values are converted by (MySQL column, Postgres column) pair; NUL bytes are stripped and zero dates\n"
             "become NULL, each counted per column; a value that cannot be kept exactly fails its table.\n"
             "Each primary-key chunk commits with its progress mark: after a kill, --resume continues where it\n"
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
         ProgressPrinter printer(isatty(STDERR_FILENO), metrics_file);
         auto result = m2pg::copy::run_copy(options, plan, std::ref(printer));
         std::cout << m2pg::copy::format_summary(result);
+        for (const auto& line : m2pg::copy::describe_set_aside(result.set_aside)) std::cout << "note: " << line << "\n";
         if (result.finished()) {
             std::cout << "m2pg copy: copied " << result.rows_written() << " rows in " << result.tables.size()
                       << " tables\n";
@@ -126,6 +129,9 @@ int main(int argc, char** argv) {
             if (created)
                 std::cout << "next: the tables were created bare (no primary keys, indexes or foreign keys); "
                              "build them with m2pg index PG_DSN --from-mysql MYSQL_DSN --create-indexes\n";
+            else if (result.definitions_pending > 0)
+                std::cout << "next: m2pg index PG_DSN puts back the " << result.definitions_pending
+                          << " index(es), constraint(s) and materialized view refresh(es) the copy set aside\n";
             return 0;
         }
         std::cout << "m2pg copy: some tables failed; fix the cause and run again with --resume\n";

@@ -1,6 +1,7 @@
-// m2pg index: after the copy, build the full-text indexes and (with --create-indexes)
-// every deferred index, primary key, foreign key, CHECK constraint, sequence position and
-// statistics.
+// m2pg index: after the copy, put back what copy set aside (the app's indexes and
+// constraints, its materialized views refreshed), build the full-text indexes and (with
+// --create-indexes) every deferred index, primary key, foreign key, CHECK constraint,
+// sequence position and statistics.
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -53,20 +54,26 @@ int main(int argc, char** argv) {
         m2pg::index::SourceOptions sources;
         m2pg::index::IndexOptions options;
         app.description(
-            "After the copy, build the full-text indexes (the profile's, else one GIN index over\n"
-            "to_tsvector per MySQL FULLTEXT index) and, with --create-indexes, every index, primary key (built\n"
-            "as a unique index, attached at the end), foreign key and MySQL CHECK constraint (NOT VALID, then\n"
-            "VALIDATE) the schema step deferred, sequences past max(id), and ANALYZE. What exists is skipped,\n"
-            "so a re-run after a kill finishes only what is missing; an INVALID index left by a killed build\n"
-            "is rebuilt.");
+            "After the copy, put back everything copy took away: the indexes and constraints it saved in the\n"
+            "target (m2pg.saved_definitions) and dropped before writing into the app's existing tables, each\n"
+            "exactly as it was, and REFRESH the app's materialized views that read them. Also build the\n"
+            "full-text indexes (the profile's, else one GIN index over to_tsvector per MySQL FULLTEXT index)\n"
+            "and, with --create-indexes, every index, primary key (built as a unique index, attached at the end),\n"
+            "foreign key and MySQL CHECK constraint (NOT VALID, then VALIDATE) the schema step deferred. After\n"
+            "such a copy, or with --create-indexes: sequences past max(id), and ANALYZE. Largest builds first, a\n"
+            "GIN build counting as the most work. What exists is skipped and each saved definition is marked\n"
+            "done once back, so a re-run after a kill finishes only what is missing; an INVALID index left by a\n"
+            "killed build is rebuilt.");
         app.add_option("PG_DSN", pg_dsn, "target PostgreSQL (postgresql://user@host:5432/db or 'host=... dbname=...')")
             ->required();
         app.add_option("--profile", sources.profile, "application profile whose full-text indexes to build (migrations/<name>)");
-        app.add_option("--plugin", sources.scope.plugin, "build only this plugin's indexes (needs --profile)");
+        app.add_option("--plugin", sources.scope.plugin, "build only this plugin's indexes of the profile and catalog (needs --profile); what copy set aside is put back in any case");
         app.add_option("--from-mysql", sources.mysql_dsn, "MySQL/MariaDB DSN whose catalog names the indexes and keys");
         app.add_option("--from-report", sources.report_file, "m2pg check's report file: the MySQL catalog, offline");
         app.add_flag("--create-indexes", options.create_indexes,
-                     "also every deferred index, primary key, foreign key, CHECK constraint, sequence position, then ANALYZE");
+                     "also every index, primary key, foreign key and CHECK constraint of the MySQL catalog that the "
+                     "schema step deferred, sequence positions, then ANALYZE (what copy set aside is put back "
+                     "with or without it)");
         app.add_option("--jobs", options.jobs, "sessions building at once (default 2)");
         app.add_flag("--concurrently", options.concurrently,
                      "CREATE INDEX CONCURRENTLY: tables stay writable, builds take longer");
@@ -85,7 +92,7 @@ int main(int argc, char** argv) {
         const bool show_progress = progress == "always" || (progress == "auto" && ::isatty(STDOUT_FILENO));
         options.progress_interval_ms = show_progress ? 2000 : 0;
 
-        const auto loaded = m2pg::index::load_sources(sources);
+        const auto loaded = m2pg::index::load_sources(sources, options.postgres);
         const auto plan = m2pg::index::plan_index(loaded.inputs());
         for (const auto& note : plan.notes) std::cerr << "note: " << note << "\n";
 
@@ -101,7 +108,7 @@ int main(int argc, char** argv) {
         std::cout << "m2pg index: " << result.count(Outcome::Built) << " built, " << result.count(Outcome::Rebuilt)
                   << " rebuilt, " << result.count(Outcome::Finished) << " finished, "
                   << result.count(Outcome::Skipped) << " skipped, " << result.count(Outcome::Failed) << " failed";
-        if (options.create_indexes)
+        if (options.create_indexes || plan.finishes_copy)
             std::cout << "; " << moved << " sequence(s) moved past max id; " << result.analyzed.size()
                       << " table(s) analyzed";
         std::cout << "; " << seconds_text(result.seconds) << " on " << target << "\n";

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "convert/values.hpp"
+#include "copy/app_schema.hpp"
 #include "copy/scheduler.hpp"
 #include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
@@ -347,6 +348,7 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
 
     target::postgres::PgConnection control(options.postgres);
     acquire_copy_lock(control);
+    SetAside set_aside;
     if (load_state(control).empty()) {
         std::vector<Chunk> all;
         std::vector<std::string> replaced;
@@ -356,7 +358,9 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
                 replaced.push_back(target::postgres::quote_ident(t.pair.target_schema) + "." +
                                    target::postgres::quote_ident(t.pair.target_name));
         }
-        save_plan(control, all, replaced);
+        save_plan(control, all, replaced, [&](target::postgres::PgConnection& tx) {
+            set_aside = set_aside_app_schema(tx, plan, options.target_schema);
+        });
     }
 
     std::vector<std::unique_ptr<LiveTable>> live;
@@ -501,6 +505,8 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
         }
         result.tables.push_back(std::move(r));
     }
+    result.set_aside = std::move(set_aside);
+    result.definitions_pending = target::postgres::count_pending_definitions(control).total();
     result.seconds = seconds_since(run_start);
     if (result.finished()) drop_state(control);
     return result;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "convert/text.hpp"
+#include "copy/app_schema.hpp"
 #include "convert/types.hpp"
 #include "source/mysql/chunks.hpp"
 #include "schema/pairing.hpp"
@@ -103,6 +104,9 @@ struct CopyResult {
     // Chunks whose connection was lost and that were copied again on new sessions (each
     // rolled back first, so nothing doubled): "Posts chunk 3 (attempt 2): <error>".
     std::vector<std::string> retries;
+    SetAside set_aside;  // by this run (nothing when resuming: the first run did it)
+    // Definitions set aside by this or an earlier copy that m2pg index has not put back.
+    std::size_t definitions_pending = 0;
     double seconds = 0;
     bool finished() const;  // every table copied
     std::uint64_t rows_written() const;

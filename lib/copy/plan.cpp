@@ -141,7 +141,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
         throw StateError("an earlier m2pg copy into this database stopped part-way (" + std::to_string(done) + " of " +
                          std::to_string(saved.size()) +
                          " chunks done): run again with --resume to finish it, or empty the target tables and "
-                         "DROP SCHEMA m2pg CASCADE to start over");
+                         "DROP TABLE m2pg.copy_chunks to start over");
     }
     if (saved.empty()) {
         auto non_empty = target::postgres::non_empty_tables(pg, options.target_schema, existing_targets);

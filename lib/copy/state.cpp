@@ -38,8 +38,10 @@ std::vector<ChunkState> load_state(target::postgres::PgConnection& pg) {
 }
 
 void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks,
-               const std::vector<std::string>& replaced) {
+               const std::vector<std::string>& replaced,
+               const std::function<void(target::postgres::PgConnection&)>& first) {
     pg.in_transaction([&](target::postgres::PgConnection& tx) {
+        if (first) first(tx);
         for (const auto& table : replaced) tx.execute("DELETE FROM " + table);
         tx.execute(std::string("CREATE SCHEMA IF NOT EXISTS ") + kStateSchema);
         tx.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable);
@@ -66,7 +68,8 @@ std::string mark_done_sql(const Chunk& chunk, std::uint64_t rows, std::uint64_t 
 }
 
 void drop_state(target::postgres::PgConnection& pg) {
-    pg.execute(std::string("DROP SCHEMA IF EXISTS ") + kStateSchema + " CASCADE");
+    pg.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable);
+    target::postgres::drop_state_schema_if_empty(pg);
 }
 
 }  // namespace m2pg::copy

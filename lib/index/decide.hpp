@@ -25,15 +25,24 @@ struct Decision {
 
 // Names are compared exactly (they are Postgres names); an index on the same table with
 // the same plain columns (unique when ours is unique) counts as ours, so an app's own
-// migrations that already made the index under another name are not doubled.
+// migrations that already made the index under another name are not doubled. A task of
+// what copy set aside is looked up by its name only: it is put back exactly as it was.
+// A materialized view is always refreshed (the saved state says whether it still is due).
 Decision decide(const BuildTask& task, const TargetState& state);
 
-// Index builds, as opposed to constraints added NOT VALID and validated (ForeignKey, Check).
-inline bool is_build(TaskKind kind) { return kind != TaskKind::ForeignKey && kind != TaskKind::Check; }
+// Index builds (phase 1), as opposed to constraints added to the table (ForeignKey and Check
+// NOT VALID then validated, Exclusion at once) and materialized view refreshes.
+inline bool is_build(TaskKind kind) {
+    return kind == TaskKind::Fulltext || kind == TaskKind::Index || kind == TaskKind::UniqueIndex ||
+           kind == TaskKind::PrimaryKey || kind == TaskKind::UniqueConstraint;
+}
+inline bool is_constraint(TaskKind kind) {
+    return kind == TaskKind::ForeignKey || kind == TaskKind::Check || kind == TaskKind::Exclusion;
+}
 
 // Indexes into `tasks` of the index builds (is_build), largest work
-// first: table size times kFulltextWeight for full-text builds, since a GIN build over
-// to_tsvector costs ~100 ns per character (DESIGN.md) against a sort for a btree.
+// first: table size times kFulltextWeight for full-text and other GIN builds, since a GIN
+// build over to_tsvector costs ~100 ns per character (DESIGN.md) against a sort for a btree.
 inline constexpr std::int64_t kFulltextWeight = 8;
 std::vector<std::size_t> build_order(const std::vector<BuildTask>& tasks, const TargetState& state);
 

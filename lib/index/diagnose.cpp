@@ -21,8 +21,10 @@ std::string not_null_filter(const std::vector<std::string>& columns, const std::
 std::string duplicates(PgConnection& pg, const std::string& schema, const BuildTask& task,
                        const std::vector<std::string>& row_key) {
     const std::string keys = join(task.key_sql, ", ");
+    // A partial unique index only holds its predicate's rows.
+    const std::string filter = task.key_filter.empty() ? "" : " AND (" + task.key_filter + ")";
     const std::string from = " FROM " + qualified(schema, task.table) + " WHERE " + not_null_filter(task.key_sql) +
-                             " GROUP BY " + keys + " HAVING count(*) > 1";
+                             filter + " GROUP BY " + keys + " HAVING count(*) > 1";
     const std::string rows = key_text_sql(row_key);
     auto sample = pg.query("SELECT " + key_text_sql(task.key_sql) + ", count(*), array_to_string((array_agg(" + rows +
                            " ORDER BY " + rows + "))[1:" + std::to_string(kMaxSamples) + "], ', ')" + from +
@@ -50,6 +52,7 @@ std::string null_keys(PgConnection& pg, const std::string& schema, const BuildTa
 std::string orphans(PgConnection& pg, const std::string& schema, const BuildTask& task,
                     const std::vector<std::string>& row_key) {
     const ForeignKeySpec& fk = task.foreign_key;
+    if (fk.referenced_table.empty()) return "";  // a saved key into another schema: Postgres's message says
     std::vector<std::string> child, match;
     for (std::size_t i = 0; i < fk.columns.size() && i < fk.referenced_columns.size(); ++i) {
         child.push_back(quote_ident(fk.columns[i]));

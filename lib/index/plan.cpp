@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "index/fulltext.hpp"
+#include "index/saved.hpp"
 #include "schema/ddl.hpp"
 #include "schema/ddl_names.hpp"
 #include "model/lookup.hpp"
@@ -234,52 +235,65 @@ std::string_view kind_name(TaskKind kind) {
         case TaskKind::Index: return "index";
         case TaskKind::UniqueIndex: return "unique index";
         case TaskKind::PrimaryKey: return "primary key";
+        case TaskKind::UniqueConstraint: return "unique constraint";
         case TaskKind::ForeignKey: return "foreign key";
         case TaskKind::Check: return "check";
+        case TaskKind::Exclusion: return "exclusion constraint";
+        case TaskKind::Refresh: return "materialized view";
     }
     return "index";
 }
 
 IndexPlan plan_index(const PlanInputs& in) {
-    if (!in.catalog && !in.profile)
-        throw UsageError("nothing to index from: give --profile NAME, --from-mysql DSN or --from-report FILE");
+    const bool has_saved = in.saved && !in.saved->empty();
+    if (!in.catalog && !in.profile && !has_saved)
+        throw UsageError("nothing to index from: m2pg copy set nothing aside in schema " + in.target_schema +
+                         "; give --profile NAME, --from-mysql DSN or --from-report FILE");
     IndexPlan plan;
     plan.target_schema = in.target_schema;
+    plan.finishes_copy = has_saved;
+    plan.tasks = has_saved ? saved_tasks(*in.saved, in.profile) : std::vector<BuildTask>{};
+    const std::vector<BuildTask> saved = plan.tasks;
+    auto add_unless_saved = [&](std::vector<BuildTask>& tasks) {
+        for (BuildTask& t : tasks)
+            if (!covered_by_saved(t, saved)) plan.tasks.push_back(std::move(t));
+    };
 
     std::vector<BuildTask> profile_tasks;
     if (in.profile && in.scope.plugin.empty())
         for (const profile::FulltextIndex& f : in.profile->fulltext) profile_tasks.push_back(profile_task(in, f));
 
     if (!in.catalog) {
-        plan.tasks = std::move(profile_tasks);
+        add_unless_saved(profile_tasks);
         if (in.create_indexes)
-            plan.notes.push_back("no MySQL catalog (--from-mysql or --from-report): only the profile's full-text "
-                                 "indexes, sequences and ANALYZE; other indexes, foreign keys and checks are the app "
-                                 "migrations' business");
+            plan.notes.push_back("no MySQL catalog (--from-mysql or --from-report): only what copy set aside, the "
+                                 "profile's full-text indexes, sequences and ANALYZE; the app's migrations made its "
+                                 "other indexes, foreign keys and checks");
         return plan;
     }
 
     const profile::Scope scope = profile::resolve_scope(*in.catalog, in.profile, in.scope);
     auto skipped = [&](const model::Table& t) { return !scope.contains(t.name); };
     Planner planner(in, *in.catalog);
-    for (BuildTask& p : profile_tasks) {
+    for (BuildTask& p : profile_tasks)
         if (const model::Table* t = planner.table_for(p.table)) p.row_key = planner.row_key(*t);
-        plan.tasks.push_back(std::move(p));
-    }
     std::vector<BuildTask> generated;
     for (const model::Table& t : in.catalog->tables)
         if (!skipped(t)) planner.add_generated_fulltext(t, generated);
+    std::vector<BuildTask> catalog_tasks;
     for (BuildTask& g : generated)
-        if (!overridden_by_profile(g, plan.tasks)) plan.tasks.push_back(std::move(g));
+        if (!overridden_by_profile(g, profile_tasks)) catalog_tasks.push_back(std::move(g));
+    add_unless_saved(profile_tasks);
 
     if (in.create_indexes) {
         for (const model::Table& t : in.catalog->tables)
-            if (!skipped(t)) planner.add_indexes(t, plan.tasks);
+            if (!skipped(t)) planner.add_indexes(t, catalog_tasks);
         for (const model::Table& t : in.catalog->tables)
-            if (!skipped(t)) planner.add_foreign_keys(t, plan.tasks);
+            if (!skipped(t)) planner.add_foreign_keys(t, catalog_tasks);
         for (const model::Table& t : in.catalog->tables)
-            if (!skipped(t)) planner.add_checks(t, plan.tasks);
+            if (!skipped(t)) planner.add_checks(t, catalog_tasks);
     }
+    add_unless_saved(catalog_tasks);
     plan.notes = planner.take_notes();
     return plan;
 }

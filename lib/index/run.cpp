@@ -11,6 +11,8 @@
 #include "index/progress.hpp"
 #include "index/session.hpp"
 #include "index/target_state.hpp"
+#include "target/postgres/identifier.hpp"
+#include "target/postgres/saved_definitions.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -25,21 +27,23 @@ double seconds_since(Clock::time_point start) {
 }
 
 std::string build_step(TaskKind kind) {
-    return kind == TaskKind::PrimaryKey ? "primary key index" : std::string(kind_name(kind));
+    if (kind == TaskKind::PrimaryKey) return "primary key index";
+    if (kind == TaskKind::UniqueConstraint) return "unique constraint index";
+    return std::string(kind_name(kind));
 }
 
-// "foreign key" or "check", for the add and validate steps.
+// "add foreign key", "validate check", "attach primary key", ...
 std::string constraint_step(const std::string& verb, TaskKind kind) { return verb + " " + std::string(kind_name(kind)); }
 
-// Added NOT VALID, then validated.
-bool is_constraint(TaskKind kind) { return !is_build(kind); }
+// Built as an index in phase 1, then attached as the table's key or constraint in phase 2.
+bool is_attached(TaskKind kind) { return kind == TaskKind::PrimaryKey || kind == TaskKind::UniqueConstraint; }
 
 std::string action_text(const BuildTask& task, const Decision& d) {
     switch (d.action) {
         case Action::Rebuild: return "would drop the INVALID index and build it again";
         case Action::Finish:
-            return task.kind == TaskKind::PrimaryKey ? "would attach the existing unique index as primary key"
-                                                     : "would validate the existing NOT VALID constraint";
+            return is_attached(task.kind) ? "would attach the existing unique index as " + std::string(kind_name(task.kind))
+                                          : "would validate the existing NOT VALID constraint";
         default: return "would run: " + task.create_sql;
     }
 }
@@ -56,20 +60,24 @@ public:
 
         Session control = open();
         state_ = read_target_state(control.pg, schema());
-        decide_all();
+        decide_all(control);
+        // After a copy into an app's schema the sequences and statistics are stale too.
+        const bool finish_tables = options_.create_indexes || plan_.finishes_copy;
         if (options_.dry_run) {
-            if (options_.create_indexes) sequences(control, true);
+            if (finish_tables) sequences(control, true);
             result_.seconds = seconds_since(start);
             return std::move(result_);
         }
         build_indexes();
-        attach_primary_keys();
+        attach_keys();
         add_constraints(control);
         validate_constraints();
-        if (options_.create_indexes) {
+        refresh_views();
+        if (finish_tables) {
             sequences(control, false);
             analyze();
         }
+        if (plan_.finishes_copy) target::postgres::forget_definitions_when_done(control.pg);
         result_.seconds = seconds_since(start);
         return std::move(result_);
     }
@@ -120,12 +128,18 @@ private:
         return result_.tasks[i].outcome;
     }
 
-    void decide_all() {
+    // What copy set aside is done once in place again, however it got there.
+    void mark_done(target::postgres::PgConnection& pg, const BuildTask& t) {
+        if (t.saved && !options_.dry_run) target::postgres::mark_definition_done(pg, *t.saved);
+    }
+
+    void decide_all(Session& control) {
         for (const BuildTask& t : plan_.tasks) {
             Decision d = decide(t, state_);
             TaskResult r{t.kind, t.table, t.name, Outcome::Skipped, d.reason, 0};
             if (d.action == Action::Skip) {
                 event(EventKind::Skip, std::string(kind_name(t.kind)), t.table, t.name, d.reason);
+                mark_done(control.pg, t);
             } else if (options_.dry_run) {
                 r.outcome = Outcome::Planned;
                 r.detail = action_text(t, d);
@@ -162,10 +176,24 @@ private:
         monitor_.reset();
     }
 
+    // The index goes where the saved definition had it: pg_get_indexdef leaves the
+    // tablespace out, CREATE INDEX and ADD CONSTRAINT take default_tablespace.
+    static void execute_in_tablespace(Session& s, const std::string& sql, const std::string& tablespace) {
+        if (tablespace.empty()) return s.pg.execute(sql);
+        s.pg.execute("SET default_tablespace = " + target::postgres::quote_ident(tablespace));
+        try {
+            s.pg.execute(sql);
+        } catch (const Error&) {
+            s.pg.execute("RESET default_tablespace");
+            throw;
+        }
+        s.pg.execute("RESET default_tablespace");
+    }
+
     void execute_build(Session& s, const std::string& create_sql, const BuildTask& t) {
         if (monitor_) monitor_->track(s.backend_pid, t.table, t.name);
         try {
-            s.pg.execute(options_.concurrently ? with_concurrently(create_sql) : create_sql);
+            execute_in_tablespace(s, options_.concurrently ? with_concurrently(create_sql) : create_sql, t.tablespace);
         } catch (const TargetError&) {
             if (monitor_) monitor_->untrack(s.backend_pid);
             // A failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind.
@@ -187,13 +215,14 @@ private:
             try {
                 execute_build(s, t.create_sql, t);
             } catch (const TargetError& e) {
-                if (t.kind != TaskKind::Fulltext || !is_tsvector_too_long(e)) throw;
+                if (t.kind != TaskKind::Fulltext || t.fulltext.columns.empty() || !is_tsvector_too_long(e)) throw;
                 detail = build_prefix(s, t);
             }
             const double seconds = seconds_since(start);
-            // A primary key is done once attached (phase 2).
+            // A primary key or unique constraint is done once attached (phase 2).
             const Outcome done = d.action == Action::Rebuild ? Outcome::Rebuilt : Outcome::Built;
-            finish(i, t.kind == TaskKind::PrimaryKey ? Outcome::Planned : done, detail, seconds);
+            finish(i, is_attached(t.kind) ? Outcome::Planned : done, detail, seconds);
+            if (!is_attached(t.kind)) mark_done(s.pg, t);
             event(EventKind::Done, step, t.table, t.name, detail, seconds);
         } catch (const TargetError& e) {
             fail(i, step, e, explain_failure(s.pg, schema(), t, row_key_for(t, state_), e), seconds_since(start));
@@ -220,16 +249,18 @@ private:
                " row(s) cut)";
     }
 
-    // ---- phase 2: primary keys ---------------------------------------------------------
+    // ---- phase 2: primary keys and unique constraints -----------------------------------
 
-    void attach_primary_keys() {
+    void attach_keys() {
         std::vector<Job> jobs;
         for (std::size_t i = 0; i < plan_.tasks.size(); ++i) {
             const BuildTask& t = plan_.tasks[i];
-            if (t.kind != TaskKind::PrimaryKey || t.finish_sql.empty()) continue;
+            if (!is_attached(t.kind) || t.finish_sql.empty()) continue;
             const Action a = decisions_[i].action;
             if (a == Action::Skip || outcome(i) == Outcome::Failed) continue;
-            jobs.push_back(Job{t.table, [this, i](Session& s) { finish_task(s, i, "attach primary key"); }});
+            jobs.push_back(Job{t.table, [this, i, step = constraint_step("attach", t.kind)](Session& s) {
+                                   finish_task(s, i, step);
+                               }});
         }
         run_parallel(jobs, options_.jobs, true, [this] { return open(); });
     }
@@ -244,6 +275,7 @@ private:
             const Action a = decisions_[i].action;
             finish(i, a == Action::Finish ? Outcome::Finished : a == Action::Rebuild ? Outcome::Rebuilt : Outcome::Built,
                    "", seconds);
+            mark_done(s.pg, t);
             event(EventKind::Done, step, t.table, t.name, "", seconds);
         } catch (const TargetError& e) {
             std::string rows = explain_failure(s.pg, schema(), t, row_key_for(t, state_), e);
@@ -252,18 +284,30 @@ private:
         }
     }
 
-    // ---- phase 3: foreign keys and checks -----------------------------------------------
+    // ---- phase 3: foreign keys, checks and exclusion constraints ------------------------
 
+    // Foreign keys and checks are added NOT VALID (metadata only) and validated next; an
+    // exclusion constraint builds its index here, and one saved NOT VALID stays so: both
+    // are done once added.
     void add_constraints(Session& control) {
         for (std::size_t i = 0; i < plan_.tasks.size(); ++i) {
             const BuildTask& t = plan_.tasks[i];
             if (!is_constraint(t.kind) || decisions_[i].action != Action::Build) continue;
+            const std::string step = constraint_step("add", t.kind);
             const auto start = Clock::now();
             try {
-                control.pg.execute(t.create_sql);
-                finish(i, Outcome::Planned, "", seconds_since(start));
+                execute_in_tablespace(control, t.create_sql, t.tablespace);
+                const double seconds = seconds_since(start);
+                if (!t.finish_sql.empty()) {
+                    finish(i, Outcome::Planned, "", seconds);
+                    continue;
+                }
+                finish(i, Outcome::Built, "", seconds);
+                mark_done(control.pg, t);
+                event(EventKind::Done, step, t.table, t.name, "", seconds);
             } catch (const TargetError& e) {
-                fail(i, constraint_step("add", t.kind), e, "", seconds_since(start));
+                fail(i, step, e, explain_failure(control.pg, schema(), t, row_key_for(t, state_), e),
+                     seconds_since(start));
             }
         }
     }
@@ -272,7 +316,7 @@ private:
         std::vector<Job> jobs;
         for (std::size_t i = 0; i < plan_.tasks.size(); ++i) {
             const BuildTask& t = plan_.tasks[i];
-            if (!is_constraint(t.kind) || decisions_[i].action == Action::Skip) continue;
+            if (!is_constraint(t.kind) || decisions_[i].action == Action::Skip || t.finish_sql.empty()) continue;
             if (outcome(i) == Outcome::Failed) continue;
             jobs.push_back(Job{t.table, [this, i, step = constraint_step("validate", t.kind)](Session& s) {
                                    finish_task(s, i, step);
@@ -281,7 +325,41 @@ private:
         run_parallel(jobs, options_.jobs, true, [this] { return open(); });
     }
 
-    // ---- phase 4: sequences and statistics ---------------------------------------------
+    // ---- phase 4: materialized views ---------------------------------------------------
+
+    // In the saved order (a view after those it reads), each depth's views in parallel.
+    void refresh_views() {
+        std::vector<std::size_t> due;
+        for (std::size_t i = 0; i < plan_.tasks.size(); ++i)
+            if (plan_.tasks[i].kind == TaskKind::Refresh && decisions_[i].action != Action::Skip) due.push_back(i);
+        for (std::size_t from = 0; from < due.size();) {
+            const int depth = view_depth(due[from]);
+            std::vector<Job> jobs;
+            for (; from < due.size() && view_depth(due[from]) == depth; ++from)
+                jobs.push_back(Job{plan_.tasks[due[from]].table, [this, i = due[from]](Session& s) { refresh(s, i); }});
+            run_parallel(jobs, options_.jobs, true, [this] { return open(); });
+        }
+    }
+
+    int view_depth(std::size_t i) const { return plan_.tasks[i].saved ? plan_.tasks[i].saved->depth : 0; }
+
+    void refresh(Session& s, std::size_t i) {
+        const BuildTask& t = plan_.tasks[i];
+        const std::string step = "refresh materialized view";
+        event(EventKind::Start, step, t.table, "");
+        const auto start = Clock::now();
+        try {
+            s.pg.execute(t.create_sql);
+            const double seconds = seconds_since(start);
+            finish(i, Outcome::Built, "", seconds);
+            mark_done(s.pg, t);
+            event(EventKind::Done, step, t.table, "", "", seconds);
+        } catch (const TargetError& e) {
+            fail(i, step, e, "", seconds_since(start));
+        }
+    }
+
+    // ---- phase 5: sequences and statistics ---------------------------------------------
 
     void sequences(Session& control, bool dry_run) {
         result_.sequences = reset_sequences(control.pg, schema(), dry_run);

@@ -1,14 +1,19 @@
 #pragma once
 // m2pg index: runs an IndexPlan against the target, in phases that never queue an
 // ACCESS EXCLUSIVE lock behind a build (DESIGN.md "Index builds"):
-//   1. index builds (full-text, indexes, primary keys as unique indexes), largest work
-//      first over `jobs` sessions;
-//   2. primary keys attached (ADD PRIMARY KEY USING INDEX), one per table at a time;
+//   1. index builds (full-text, indexes, primary keys and unique constraints as unique
+//      indexes), largest work first over `jobs` sessions;
+//   2. primary keys and unique constraints attached (ADD ... USING INDEX), one per table
+//      at a time;
 //   3. foreign keys and CHECK constraints added NOT VALID (one session: metadata only),
-//      then VALIDATEd in parallel, one per table at a time;
-//   4. with create_indexes, sequences moved past max(id) and ANALYZE of every table.
+//      then VALIDATEd in parallel, one per table at a time; exclusion constraints added;
+//   4. materialized views copy set aside refreshed, those read by others first;
+//   5. with create_indexes or after such a copy, sequences moved past max(id) and
+//      ANALYZE of every table.
 // What already exists is skipped (lib/index/decide), so a re-run after a kill finishes
-// only what is missing; an INVALID index is dropped and rebuilt.
+// only what is missing; an INVALID index is dropped and rebuilt. Each definition copy set
+// aside is marked done in the target as soon as it is back (or found in place); once
+// none is left the saved state is dropped.
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -26,7 +31,8 @@ struct IndexOptions {
     int jobs = 2;                      // sessions building at once
     bool concurrently = false;         // CREATE INDEX CONCURRENTLY: the tables stay writable
     std::string maintenance_work_mem;  // per session, e.g. "1GB"; empty: the server's
-    bool create_indexes = false;       // also sequences and ANALYZE (the plan holds the rest)
+    bool create_indexes = false;       // also sequences and ANALYZE (the plan holds the rest; a
+                                       // plan that finishes a copy has them anyway)
     bool dry_run = false;              // read the target, say what would run, change nothing
     int progress_interval_ms = 0;      // > 0: report running builds' progress that often
 };
@@ -64,8 +70,9 @@ enum class EventKind { Skip, Plan, Start, Progress, Done, Fail, Warn };
 
 struct IndexEvent {
     EventKind kind = EventKind::Start;
-    // "full-text", "index", "attach primary key", "validate foreign key", "validate check",
-    // "sequence", "analyze"
+    // "full-text", "index", "attach primary key", "attach unique constraint", "validate
+    // foreign key", "validate check", "add exclusion constraint", "refresh materialized
+    // view", "sequence", "analyze"
     std::string step;
     std::string table;
     std::string name;  // index, constraint or sequence; empty for analyze

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "target/postgres/identifier.hpp"
+#include "target/postgres/saved_definitions.hpp"
 
 namespace m2pg::verify {
 
@@ -82,6 +83,15 @@ std::vector<Finding> check_privileges(PgConnection& pg, const std::string& role,
 
 bool role_exists(PgConnection& pg, const std::string& role) {
     return pg.scalar("SELECT count(*) FROM pg_roles WHERE rolname = " + pg.quote_literal(role)) == "1";
+}
+
+std::vector<Finding> check_saved_definitions(PgConnection& pg) {
+    const auto pending = target::postgres::count_pending_definitions(pg);
+    if (pending.total() == 0) return {};
+    std::string message = std::to_string(pending.definitions) + " indexes/constraints saved by copy are not rebuilt yet";
+    if (pending.views > 0)
+        message += " and " + std::to_string(pending.views) + " materialized view(s) not refreshed";
+    return {{"index", target::postgres::kSavedDefinitionsTable, message + ": run m2pg index PG_DSN"}};
 }
 
 }  // namespace m2pg::verify

@@ -1,6 +1,7 @@
 #pragma once
 // The checks beside row contents, on the Postgres side: sequences ahead of the largest
-// value they feed, and the application role's privileges.
+// value they feed, the application role's privileges, and nothing copy set aside left
+// for m2pg index.
 #include <string>
 #include <vector>
 
@@ -21,5 +22,10 @@ std::vector<Finding> check_privileges(target::postgres::PgConnection& pg, const 
                                       const std::string& schema, const std::string& table);
 
 bool role_exists(target::postgres::PgConnection& pg, const std::string& role);
+
+// A finding when m2pg copy set indexes, constraints or materialized view refreshes aside
+// (target/postgres/saved_definitions) that m2pg index has not put back yet: the data may
+// be identical, but the app would run without its unique constraints and search indexes.
+std::vector<Finding> check_saved_definitions(target::postgres::PgConnection& pg);
 
 }  // namespace m2pg::verify

@@ -411,6 +411,7 @@ VerifyResult run_verify(const VerifyOptions& options) {
     }
 
     VerifyResult result;
+    result.findings = check_saved_definitions(pg);
     result.sampled = options.sample_percent < 100;
     result.sample_percent = options.sample_percent;
     std::atomic<int> exit_code{0};

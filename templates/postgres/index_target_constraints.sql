@@ -15,4 +15,4 @@ FROM pg_constraint c
 JOIN pg_class t ON t.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_class r ON r.oid = c.confrelid
-WHERE n.nspname = $schema AND c.contype IN ('p', 'u', 'f', 'c')
+WHERE n.nspname = $schema AND c.contype IN ('p', 'u', 'f', 'c', 'x')

@@ -69,7 +69,7 @@ TEST_CASE("m2pg index --create-indexes adds and validates MySQL's CHECK constrai
     CHECK(contains(again.out, "m2pg index: 0 built, 0 rebuilt, 0 finished, 3 skipped, 0 failed; "));
 }
 
-TEST_CASE("a row breaking a CHECK fails its VALIDATE with exit 4 naming the constraint and the row; once fixed, a "
+TEST_CASE("a row breaking a CHECK fails its VALIDATE with exit 4 naming the constraint and the row, and once fixed a "
           "re-run only validates" * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::Scratch db;
     load_and_copy(db);

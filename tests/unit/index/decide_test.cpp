@@ -39,7 +39,7 @@ TargetState state_with_tables() {
 
 }  // namespace
 
-TEST_CASE("an index that is not there is built; one that is there and valid is skipped") {
+TEST_CASE("an index that is not there is built, one that is there and valid is skipped") {
     TargetState s = state_with_tables();
     BuildTask t = index_task(TaskKind::Index, "posts", "posts_idx_a", {"a"});
     CHECK(decide(t, s).action == Action::Build);
@@ -61,7 +61,7 @@ TEST_CASE("an INVALID index left by a killed CREATE INDEX CONCURRENTLY is rebuil
     CHECK(d.reason == "INVALID index left by an interrupted build");
 }
 
-TEST_CASE("an index on the same columns under another name counts as built; a non-unique one does not stand in for a unique one") {
+TEST_CASE("an index on the same columns under another name counts as built, but a non-unique one does not stand in for a unique one") {
     TargetState s = state_with_tables();
     s.indexes.push_back(existing("posts", "idx_posts_channel_id_update_at", {"channelid", "updateat"}));
     BuildTask plain = index_task(TaskKind::Index, "posts", "posts_idx_posts_channel_id_update_at", {"channelid", "updateat"});
@@ -109,7 +109,7 @@ TEST_CASE("tasks on a table the target does not have are skipped, naming the tab
     CHECK(d.reason == "table plugins does not exist");
 }
 
-TEST_CASE("builds start with the largest work: full-text counts kFulltextWeight times its table's size; foreign keys are not builds") {
+TEST_CASE("builds start with the largest work: full-text counts kFulltextWeight times its table's size, and foreign keys are not builds") {
     TargetState s = state_with_tables();  // users 50000 bytes, posts 1000, teams 10
     std::vector<BuildTask> tasks = {index_task(TaskKind::Index, "teams", "a", {}),
                                     index_task(TaskKind::Index, "posts", "b", {}),
