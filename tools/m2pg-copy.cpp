@@ -121,7 +121,6 @@ int main(int argc, char** argv) {
         ProgressPrinter printer(isatty(STDERR_FILENO), metrics_file);
         auto result = m2pg::copy::run_copy(options, plan, std::ref(printer));
         std::cout << m2pg::copy::format_summary(result);
-        for (const auto& line : m2pg::copy::describe_set_aside(result.set_aside)) std::cout << "note: " << line << "\n";
         if (result.finished()) {
             std::cout << "m2pg copy: copied " << result.rows_written() << " rows in " << result.tables.size()
                       << " tables\n";

@@ -7,17 +7,21 @@
 
 namespace m2pg::copy {
 
+namespace {
+
+using target::postgres::AppSchemaDefinitions;
 using target::postgres::Definition;
 using target::postgres::DefinitionKind;
 
-SetAside set_aside_app_schema(target::postgres::PgConnection& tx, const CopyPlan& plan,
-                              const std::string& target_schema) {
+AppSchemaDefinitions read_existing(target::postgres::PgConnection& tx, const CopyPlan& plan,
+                                   const std::string& target_schema) {
     std::set<std::string> tables;
     for (const TablePlan& t : plan.tables)
         if (!t.create) tables.insert(t.pair.target_name);
-    auto found = target::postgres::read_app_schema_definitions(tx, target_schema, {tables.begin(), tables.end()});
-    target::postgres::save_and_drop_definitions(tx, found.definitions);
+    return target::postgres::read_app_schema_definitions(tx, target_schema, {tables.begin(), tables.end()});
+}
 
+SetAside summarize(AppSchemaDefinitions found) {
     SetAside out;
     out.kept = std::move(found.kept);
     for (const Definition& d : found.definitions) {
@@ -28,14 +32,31 @@ SetAside set_aside_app_schema(target::postgres::PgConnection& tx, const CopyPlan
     return out;
 }
 
+}  // namespace
+
+SetAside set_aside_app_schema(target::postgres::PgConnection& tx, const CopyPlan& plan,
+                              const std::string& target_schema) {
+    AppSchemaDefinitions found = read_existing(tx, plan, target_schema);
+    target::postgres::save_and_drop_definitions(tx, found.definitions);
+    return summarize(std::move(found));
+}
+
+SetAside preview_set_aside(target::postgres::PgConnection& pg, const CopyPlan& plan,
+                           const std::string& target_schema) {
+    AppSchemaDefinitions found;
+    pg.in_transaction([&](target::postgres::PgConnection& tx) { found = read_existing(tx, plan, target_schema); });
+    return summarize(std::move(found));
+}
+
 std::vector<std::string> describe_set_aside(const SetAside& s) {
     std::vector<std::string> out;
     if (s.indexes + s.constraints + s.views > 0)
-        out.push_back("set aside " + std::to_string(s.indexes) + " index(es) and " + std::to_string(s.constraints) +
-                      " constraint(s) of the target tables, saved in " +
-                      target::postgres::kSavedDefinitionsTable + " (primary keys stay); " +
-                      std::to_string(s.views) + " materialized view(s) to refresh: m2pg index puts them back");
-    for (const auto& k : s.kept) out.push_back(k.table + "." + k.name + " " + k.reason);
+        out.push_back("the target tables' " + std::to_string(s.indexes) + " index(es) and " +
+                      std::to_string(s.constraints) + " constraint(s) other than primary keys are saved in " +
+                      target::postgres::kSavedDefinitionsTable + " and dropped before the first row, and " +
+                      std::to_string(s.views) + " materialized view(s) reading them await a refresh: m2pg index " +
+                      "puts them back");
+    for (const auto& k : s.kept) out.push_back(k.table + "." + k.name + " is " + k.reason);
     return out;
 }
 

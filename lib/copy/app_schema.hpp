@@ -30,7 +30,11 @@ struct SetAside {
 SetAside set_aside_app_schema(target::postgres::PgConnection& tx, const CopyPlan& plan,
                               const std::string& target_schema);
 
-// "set aside 12 indexes and 3 constraints of 5 tables ...", one line per kept definition.
+// What set_aside_app_schema would do, read without changing anything (for the plan).
+SetAside preview_set_aside(target::postgres::PgConnection& pg, const CopyPlan& plan,
+                           const std::string& target_schema);
+
+// For the plan's notes: one line for what is set aside, one per definition kept and why.
 std::vector<std::string> describe_set_aside(const SetAside& set_aside);
 
 }  // namespace m2pg::copy

@@ -190,6 +190,9 @@ CopyPlan plan_copy(const CopyOptions& options) {
     }
     std::stable_sort(plan.tables.begin(), plan.tables.end(),
                      [](const TablePlan& a, const TablePlan& b) { return a.rows_expected > b.rows_expected; });
+    if (saved.empty())
+        for (auto& note : describe_set_aside(preview_set_aside(pg, plan, options.target_schema)))
+            plan.notes.push_back(std::move(note));
     return plan;
 }
 
