@@ -27,24 +27,28 @@ const TargetColumn* TargetTable::find_column(const std::string& column_name) con
 }
 
 std::vector<TargetTable> read_target_tables(PgConnection& pg, const std::string& schema) {
-    // t: the column's type, or a domain's base type; e: an array's element type.
-    // atttypmod holds varchar/char length + 4 and numeric ((p << 16) | s) + 4, for an
-    // array of them too.
+    // A default of NULL (the server keeps "DEFAULT NULL" of a varchar(n) column as
+    // NULL::character varying) is no default. t: the column's type, or a domain's base type; e: an array's element type; m: the
+    // typmod, a domain's own for a domain column (its attribute has none). The typmod holds
+    // varchar/char length + 4 and numeric ((p << 16) | s) + 4, for an array of them too.
     auto rows = pg.query(
         "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), t.typname, "
-        "       t.typtype = 'e' OR e.typtype = 'e', a.attnotnull, a.atthasdef OR a.attidentity <> '', "
+        "       t.typtype = 'e' OR e.typtype = 'e', a.attnotnull, "
+        "       (d.adbin IS NOT NULL AND pg_get_expr(d.adbin, d.adrelid) !~ '^NULL(::[^()]*)?$') OR a.attidentity <> '', "
         "       e.typname, "
-        "       CASE WHEN coalesce(e.typname, t.typname) IN ('varchar', 'bpchar') AND a.atttypmod > 4 "
-        "            THEN a.atttypmod - 4 END, "
-        "       CASE WHEN coalesce(e.typname, t.typname) = 'numeric' AND a.atttypmod > 4 "
-        "            THEN ((a.atttypmod - 4) >> 16) & 65535 END, "
-        "       CASE WHEN coalesce(e.typname, t.typname) = 'numeric' AND a.atttypmod > 4 "
-        "            THEN (a.atttypmod - 4) & 65535 END, "
+        "       CASE WHEN coalesce(e.typname, t.typname) IN ('varchar', 'bpchar') AND m.typmod > 4 "
+        "            THEN m.typmod - 4 END, "
+        "       CASE WHEN coalesce(e.typname, t.typname) = 'numeric' AND m.typmod > 4 "
+        "            THEN ((m.typmod - 4) >> 16) & 65535 END, "
+        "       CASE WHEN coalesce(e.typname, t.typname) = 'numeric' AND m.typmod > 4 "
+        "            THEN (m.typmod - 4) & 65535 END, "
         "       array_to_string(ARRAY(SELECT enumlabel FROM pg_enum "
         "                             WHERE enumtypid = coalesce(e.oid, t.oid) ORDER BY enumsortorder), chr(31)) "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
         "JOIN pg_type ct ON ct.oid = a.atttypid "
+        "CROSS JOIN LATERAL (SELECT CASE WHEN ct.typtype = 'd' THEN ct.typtypmod ELSE a.atttypmod END AS typmod) m "
+        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
         "JOIN pg_type t ON t.oid = CASE WHEN ct.typtype = 'd' THEN ct.typbasetype ELSE ct.oid END "
         "LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' "
         "WHERE n.nspname = " + pg.quote_literal(schema) + " AND c.relkind IN ('r', 'p') "

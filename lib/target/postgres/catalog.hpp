@@ -11,7 +11,7 @@
 
 namespace m2pg::target::postgres {
 
-// A Postgres column as pg_catalog describes it (a domain by its base type).
+// A Postgres column as pg_catalog describes it (a domain by its base type and its typmod).
 struct TargetColumn {
     std::string name;
     std::string type;       // format_type(): "character varying(26)", "text[]", "jsonb"
@@ -25,7 +25,7 @@ struct TargetColumn {
     std::optional<std::int64_t> numeric_scale;
     std::string element_type;  // typname of an array's element ("varchar", "int4"); empty: not an array
     bool not_null = false;
-    bool has_default = false;
+    bool has_default = false;  // a default other than NULL, an identity or a generated column
 
     bool is_array() const { return !element_type.empty(); }
 };

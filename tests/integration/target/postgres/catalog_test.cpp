@@ -14,7 +14,7 @@ TEST_CASE("the target catalog gives enum labels, character limits, numeric scale
             "CREATE DOMAIN short_text AS varchar(12);"
             "CREATE TABLE channels (id varchar(26) PRIMARY KEY, type channel_type, kinds channel_type[],"
             " ids varchar(26)[] NOT NULL, code char(3), price numeric(10,2), prices numeric(5,1)[],"
-            " label short_text, body text, n int DEFAULT 0,"
+            " label short_text, body text, n int DEFAULT 0, nd varchar(5) DEFAULT NULL,"
             " CONSTRAINT price_positive CHECK (price > 0))");
     m2pg::target::postgres::PgConnection pg(db.dsn());
     const auto tables = read_target_tables(pg, "public");
@@ -42,10 +42,12 @@ TEST_CASE("the target catalog gives enum labels, character limits, numeric scale
     CHECK(col("prices").numeric_precision == 5);
     CHECK(col("prices").numeric_scale == 1);
     CHECK(col("label").base_type == "varchar");
+    CHECK(col("label").max_chars == 12);  // the domain's limit: the column's own typmod is -1
     CHECK_FALSE(col("body").max_chars.has_value());
     CHECK_FALSE(col("body").is_enum);
     CHECK(col("body").enum_labels.empty());
     CHECK(col("n").has_default);
+    CHECK_FALSE(col("nd").has_default);  // stored as NULL::character varying: no default
     REQUIRE(t.checks.size() == 1);
     CHECK(t.checks[0].name == "price_positive");
     CHECK(t.checks[0].definition == "CHECK ((price > (0)::numeric))");
