@@ -23,6 +23,7 @@
 #include "target/postgres/raw_connection.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "util/worker_pool.hpp"
 
 namespace m2pg::copy {
 
@@ -330,6 +331,168 @@ void create_missing_tables(const CopyOptions& options, const CopyPlan& plan) {
     migrate::apply_plan(pg, subset, {schema::DdlPhase::Tables});
 }
 
+// The plan and the set-aside definitions are saved once, in one transaction, by the first
+// run; a resumed run finds them and sets nothing aside again.
+SetAside save_plan_once(target::postgres::PgConnection& control, const CopyPlan& plan, const CopyOptions& options) {
+    SetAside set_aside;
+    if (!load_state(control).empty()) return set_aside;
+    std::vector<Chunk> all;
+    std::vector<std::string> replaced;
+    for (const auto& t : plan.tables) {
+        all.insert(all.end(), t.chunks.begin(), t.chunks.end());
+        if (t.replace)
+            replaced.push_back(target::postgres::quote_ident(t.pair.target_schema) + "." +
+                               target::postgres::quote_ident(t.pair.target_name));
+    }
+    save_plan(control, all, replaced, [&](target::postgres::PgConnection& tx) {
+        set_aside = set_aside_app_schema(tx, plan, options.target_schema);
+    });
+    return set_aside;
+}
+
+std::vector<Scheduler::TableEntry> pending_work(const CopyPlan& plan) {
+    std::vector<Scheduler::TableEntry> entries;
+    for (const auto& t : plan.tables) {
+        Scheduler::TableEntry e{t.pair.source->name, t.parents, {}};
+        for (std::size_t c = 0; c < t.chunks.size(); ++c)
+            if (!t.chunk_done[c]) e.pending_chunks.push_back(c);
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+// What the workers share besides the plan: the queue, the live counters, the retries said.
+struct Shared {
+    CopyPlan& plan;
+    std::vector<std::unique_ptr<LiveTable>>& live;
+    Scheduler& scheduler;
+    std::mutex retries_mutex;
+    std::vector<std::string> retries;
+};
+
+// A data error fails only its table (both sessions stay usable: the chunk rolled back and
+// the rest of its MySQL result was read off, so the worker keeps its snapshot). A lost
+// session is retried twice on a new one; anything else ends the run.
+void copy_with_retries(Worker& worker, const ChunkTask& task, Shared& shared) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            worker.copy_chunk(task);
+            shared.scheduler.chunk_done(task);
+            return;
+        } catch (Error& e) {
+            if (is_data_error(e)) {
+                auto& l = *shared.live[task.table_index];
+                l.failed = true;
+                {
+                    std::lock_guard lock(l.mutex);
+                    if (l.error.empty()) l.error = e.describe();
+                }
+                shared.scheduler.table_failed(task.table_index);
+                shared.scheduler.chunk_done(task);
+                return;
+            }
+            if (e.retryable() && attempt < 3) {
+                {
+                    std::lock_guard lock(shared.retries_mutex);
+                    shared.retries.push_back(chunk_label(shared.plan, task) + " (attempt " + std::to_string(attempt + 1) +
+                                             "): " + util::one_line(e.what()));
+                }
+                std::this_thread::sleep_for(std::chrono::seconds(attempt));
+                try {
+                    worker.reconnect();
+                    continue;
+                } catch (const Error&) {
+                }
+            }
+            if (attempt > 1) e.add_context("gave up after " + std::to_string(attempt) + " attempts");
+            shared.scheduler.chunk_done(task);
+            throw;
+        }
+    }
+}
+
+// Every pending chunk on `jobs` workers. One snapshot for all of them: a global read lock is
+// held while they start theirs. Without the RELOAD privilege each worker gets its own
+// snapshot, which is the same thing as long as nothing writes to the source (the maintenance
+// window). Progress is shown once a second. Returns the retries; the first fatal error is
+// rethrown after the final progress line.
+std::vector<std::string> copy_chunks(const CopyOptions& options, Shared& shared, const ProgressCallback& progress) {
+    source::mysql::MysqlConnection coordinator(options.mysql);
+    bool locked = false;
+    if (shared.plan.lock_source) {
+        try {
+            coordinator.execute("SET SESSION lock_wait_timeout = 10");
+            coordinator.execute("FLUSH TABLES WITH READ LOCK");
+            locked = true;
+        } catch (const SourceError&) {
+            locked = false;
+        }
+    }
+
+    const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(1, shared.plan.chunks_pending()))));
+    std::latch snapshots_taken(jobs);
+    std::atomic<int> running{jobs};
+    util::WorkerHooks hooks;
+    hooks.on_failure = [&] { shared.scheduler.stop(); };
+    hooks.meanwhile = [&] {
+        snapshots_taken.wait();
+        if (locked) coordinator.execute("UNLOCK TABLES");
+        while (progress && running > 0) {
+            for (int i = 0; i < 10 && running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (running > 0) progress(snapshot(shared.plan, shared.live), false);
+        }
+    };
+    std::exception_ptr fatal;
+    try {
+        util::run_workers(static_cast<std::size_t>(jobs), [&](std::size_t) {
+            struct Finished {
+                std::atomic<int>& running;
+                ~Finished() { --running; }
+            } finished{running};
+            Worker worker(options, shared.plan, shared.live);
+            try {
+                worker.connect();
+            } catch (...) {
+                snapshots_taken.count_down();
+                throw;
+            }
+            snapshots_taken.count_down();
+            while (auto task = shared.scheduler.next()) copy_with_retries(worker, *task, shared);
+        }, hooks);
+    } catch (...) {
+        fatal = std::current_exception();
+    }
+
+    for (auto& l : shared.live) {
+        std::lock_guard lock(l->mutex);
+        if (l->started) l->seconds = seconds_since(l->start);
+    }
+    if (progress) progress(snapshot(shared.plan, shared.live), true);
+    if (fatal) std::rethrow_exception(fatal);
+    return std::move(shared.retries);
+}
+
+TableResult table_result(const TablePlan& t, LiveTable& l) {
+    TableResult r;
+    r.table = t.pair.source->name;
+    r.target = t.pair.target_schema + "." + t.pair.target_name;
+    r.rows_read = l.rows_read;
+    r.rows_written = l.rows_written;
+    r.bytes = l.bytes;
+    r.chunks = static_cast<int>(t.chunks.size());
+    r.chunks_skipped = static_cast<int>(std::count(t.chunk_done.begin(), t.chunk_done.end(), true));
+    r.whole_table = t.chunks.size() == 1 && t.chunks[0].where.empty();
+    std::lock_guard lock(l.mutex);
+    r.seconds = l.seconds;
+    r.error = l.error;
+    for (std::size_t c = 0; c < l.stats.size(); ++c) {
+        const auto& s = l.stats[c];
+        if (s.nuls_stripped || s.zero_dates_nulled || s.invalid_utf8_replaced || s.json_nul_escapes_stripped)
+            r.columns.push_back({t.pair.columns[c].source, s});
+    }
+    return r;
+}
+
 }  // namespace
 
 bool CopyResult::finished() const {
@@ -348,163 +511,20 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
 
     target::postgres::PgConnection control(options.postgres);
     acquire_copy_lock(control);
-    SetAside set_aside;
-    if (load_state(control).empty()) {
-        std::vector<Chunk> all;
-        std::vector<std::string> replaced;
-        for (const auto& t : plan.tables) {
-            all.insert(all.end(), t.chunks.begin(), t.chunks.end());
-            if (t.replace)
-                replaced.push_back(target::postgres::quote_ident(t.pair.target_schema) + "." +
-                                   target::postgres::quote_ident(t.pair.target_name));
-        }
-        save_plan(control, all, replaced, [&](target::postgres::PgConnection& tx) {
-            set_aside = set_aside_app_schema(tx, plan, options.target_schema);
-        });
-    }
+    SetAside set_aside = save_plan_once(control, plan, options);
 
     std::vector<std::unique_ptr<LiveTable>> live;
-    std::vector<Scheduler::TableEntry> entries;
-    for (const auto& t : plan.tables) {
-        live.push_back(std::make_unique<LiveTable>());
-        Scheduler::TableEntry e{t.pair.source->name, t.parents, {}};
-        for (std::size_t c = 0; c < t.chunks.size(); ++c)
-            if (!t.chunk_done[c]) e.pending_chunks.push_back(c);
-        entries.push_back(std::move(e));
-    }
-    Scheduler scheduler(std::move(entries));
-
-    // One snapshot for all workers: hold a global read lock while they start theirs. Without
-    // the RELOAD privilege each worker gets its own snapshot, which is the same thing as long
-    // as nothing writes to the source (the maintenance window).
-    source::mysql::MysqlConnection coordinator(options.mysql);
-    bool locked = false;
-    if (plan.lock_source) {
-        try {
-            coordinator.execute("SET SESSION lock_wait_timeout = 10");
-            coordinator.execute("FLUSH TABLES WITH READ LOCK");
-            locked = true;
-        } catch (const SourceError&) {
-            locked = false;
-        }
-    }
-
-    const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(1, plan.chunks_pending()))));
-    std::latch snapshots_taken(jobs);
-    std::mutex fatal_mutex;
-    std::exception_ptr fatal;
-    std::mutex retries_mutex;
-    std::vector<std::string> retries;
-    std::vector<std::thread> threads;
-    for (int j = 0; j < jobs; ++j) {
-        threads.emplace_back([&] {
-            Worker worker(options, plan, live);
-            try {
-                worker.connect();
-            } catch (...) {
-                snapshots_taken.count_down();
-                std::lock_guard lock(fatal_mutex);
-                if (!fatal) fatal = std::current_exception();
-                scheduler.stop();
-                return;
-            }
-            snapshots_taken.count_down();
-            while (auto task = scheduler.next()) {
-                for (int attempt = 1;; ++attempt) {
-                    try {
-                        worker.copy_chunk(*task);
-                        scheduler.chunk_done(*task);
-                        break;
-                    } catch (Error& e) {
-                        if (!is_data_error(e)) {
-                            if (e.retryable() && attempt < 3) {
-                                {
-                                    std::lock_guard lock(retries_mutex);
-                                    retries.push_back(chunk_label(plan, *task) + " (attempt " +
-                                                      std::to_string(attempt + 1) + "): " + util::one_line(e.what()));
-                                }
-                                std::this_thread::sleep_for(std::chrono::seconds(attempt));
-                                try {
-                                    worker.reconnect();
-                                    continue;
-                                } catch (const Error&) {
-                                }
-                            }
-                            if (attempt > 1) e.add_context("gave up after " + std::to_string(attempt) + " attempts");
-                            std::lock_guard lock(fatal_mutex);
-                            if (!fatal) fatal = std::current_exception();
-                            scheduler.chunk_done(*task);
-                            scheduler.stop();
-                            return;
-                        }
-                        auto& l = *live[task->table_index];
-                        l.failed = true;
-                        {
-                            std::lock_guard lock(l.mutex);
-                            if (l.error.empty()) l.error = e.describe();
-                        }
-                        // Both sessions stay usable (the chunk rolled back, the rest of its
-                        // MySQL result was read off), so the worker keeps its snapshot.
-                        scheduler.table_failed(task->table_index);
-                        scheduler.chunk_done(*task);
-                        break;
-                    }
-                }
-            }
-        });
-    }
-    snapshots_taken.wait();
-    if (locked) coordinator.execute("UNLOCK TABLES");
-
-    std::atomic<bool> all_done{false};
-    std::thread ticker;
-    if (progress) {
-        ticker = std::thread([&] {
-            while (!all_done) {
-                for (int i = 0; i < 10 && !all_done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                if (!all_done) progress(snapshot(plan, live), false);
-            }
-        });
-    }
-    for (auto& t : threads) t.join();
-    all_done = true;
-    if (ticker.joinable()) ticker.join();
-
-    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-        std::lock_guard lock(live[i]->mutex);
-        if (live[i]->started) live[i]->seconds = seconds_since(live[i]->start);
-    }
-    if (progress) progress(snapshot(plan, live), true);
-    if (fatal) std::rethrow_exception(fatal);
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) live.push_back(std::make_unique<LiveTable>());
+    Scheduler scheduler(pending_work(plan));
+    Shared shared{plan, live, scheduler, {}, {}};
 
     CopyResult result;
-    result.retries = std::move(retries);
+    result.retries = copy_chunks(options, shared, progress);
     for (auto i : scheduler.blocked_tables()) {
         std::lock_guard lock(live[i]->mutex);
         if (live[i]->error.empty()) live[i]->error = "not copied: a table it references failed";
     }
-    for (std::size_t i = 0; i < plan.tables.size(); ++i) {
-        const auto& t = plan.tables[i];
-        auto& l = *live[i];
-        TableResult r;
-        r.table = t.pair.source->name;
-        r.target = t.pair.target_schema + "." + t.pair.target_name;
-        r.rows_read = l.rows_read;
-        r.rows_written = l.rows_written;
-        r.bytes = l.bytes;
-        r.chunks = static_cast<int>(t.chunks.size());
-        r.chunks_skipped = static_cast<int>(std::count(t.chunk_done.begin(), t.chunk_done.end(), true));
-        r.whole_table = t.chunks.size() == 1 && t.chunks[0].where.empty();
-        std::lock_guard lock(l.mutex);
-        r.seconds = l.seconds;
-        r.error = l.error;
-        for (std::size_t c = 0; c < l.stats.size(); ++c) {
-            const auto& s = l.stats[c];
-            if (s.nuls_stripped || s.zero_dates_nulled || s.invalid_utf8_replaced || s.json_nul_escapes_stripped)
-                r.columns.push_back({t.pair.columns[c].source, s});
-        }
-        result.tables.push_back(std::move(r));
-    }
+    for (std::size_t i = 0; i < plan.tables.size(); ++i) result.tables.push_back(table_result(plan.tables[i], *live[i]));
     result.set_aside = std::move(set_aside);
     result.definitions_pending = target::postgres::count_pending_definitions(control).total();
     result.seconds = seconds_since(run_start);

@@ -24,6 +24,7 @@
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "util/worker_pool.hpp"
 #include "verify/canonical.hpp"
 #include "verify/checks.hpp"
 #include "verify/checksum.hpp"
@@ -69,25 +70,10 @@ struct Session {
 // with that error once the other threads are done.
 void run_tasks(const VerifyOptions& options, std::size_t count,
                const std::function<void(Session&, std::size_t)>& task) {
-    if (count == 0) return;
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto worker = [&] {
-        try {
-            Session session{MysqlConnection(options.mysql), PgConnection(options.postgres)};
-            for (std::size_t i = next++; i < count; i = next++) task(session, i);
-        } catch (...) {
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = count;  // the others stop after their current task
-        }
-    };
-    const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(options.jobs), count);
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    util::run_jobs(count, static_cast<std::size_t>(options.jobs), [&]() -> util::JobRunner {
+        auto session = std::make_shared<Session>(Session{MysqlConnection(options.mysql), PgConnection(options.postgres)});
+        return [&task, session](std::size_t i) { task(*session, i); };
+    });
 }
 
 // Marks a table as failed by `e`; the first server error decides the exit code.
