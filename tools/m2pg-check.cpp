@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
         app.add_option("--archive-file", f.archive_file,
                        "JSON-lines copy of archived rows (default: FILE.archive.jsonl beside --output, else "
                        "<db>.m2pg-archive.jsonl)");
-        app.add_option("--batch-rows", f.batch_rows, "rows per fix transaction (default 1000)")->check(CLI::PositiveNumber);
+        app.add_option("--batch-rows", f.batch_rows, "rows per fix transaction (default 1000)")->check(CLI::Range(1, 1000000));
         app.parse(n, args);
 
         const auto dsn = m2pg::util::parse_mysql_dsn(f.dsn);

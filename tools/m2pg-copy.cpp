@@ -73,9 +73,12 @@ int main(int argc, char** argv) {
             "Memory: about jobs x (2 x --batch-bytes + the largest single non-bytea value), whatever the table size.");
         m2pg::tools::add_server_flags(app, servers);
         m2pg::tools::add_scope_flags(app, scope, "copy");
-        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 4: about two per core of the database hosts)");
-        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)");
-        app.add_option("--batch-bytes", options.batch_bytes, "COPY data sent per write, per worker (default 1 MiB)");
+        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 4: about two per core of the database hosts)")
+            ->check(CLI::Range(1, 64));
+        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk (default 100000)")
+            ->check(m2pg::tools::kRowsRange);
+        app.add_option("--batch-bytes", options.batch_bytes, "COPY data sent per write, per worker (default 1 MiB)")
+            ->check(m2pg::tools::kBatchBytesRange);
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
         app.add_option("--invalid-utf8", invalid_utf8,
                        "fail: name the row and fail its table (default); replace: write U+FFFD and count")

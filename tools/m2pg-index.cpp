@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "common/run_main.hpp"
+#include "common/table_flags.hpp"
 #include "index/plan.hpp"
 #include "index/run.hpp"
 #include "index/sources.hpp"
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
                      "also every index, primary key, foreign key and CHECK constraint of the MySQL catalog that the "
                      "schema step deferred, sequence positions, then ANALYZE (what copy set aside is put back "
                      "with or without it)");
-        app.add_option("--jobs", options.jobs, "sessions building at once (default 2)");
+        app.add_option("--jobs", options.jobs, "sessions building at once (default 2)")->check(CLI::Range(1, 64));
         app.add_flag("--concurrently", options.concurrently,
                      "CREATE INDEX CONCURRENTLY: tables stay writable, builds take longer");
         app.add_option("--maintenance-work-mem", options.maintenance_work_mem,

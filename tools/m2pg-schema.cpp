@@ -1,6 +1,7 @@
 // m2pg schema: the Postgres schema of a migration.
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <iostream>
 
 #include "common/run_main.hpp"
@@ -56,7 +57,8 @@ void add_migration_flags(CLI::App& app, Flags& f) {
     app.add_option("--applied-migrations", f.applied_migrations,
                    "apply exactly the migrations listed in this report (m2pg check's report or migration-assist's "
                    "mysql.output): no MySQL connection needed");
-    app.add_option("--target-version", f.target_version, "apply nothing above this migration version");
+    app.add_option("--target-version", f.target_version, "apply nothing above this migration version")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{999'999'999'999'999'999}));
     app.add_flag("--check-schema-owner", f.check_schema_owner,
                    "pre-check that the role may create in the target schema; =false skips it (default true)");
     app.add_flag("--check-tables-empty", f.check_tables_empty,

@@ -28,12 +28,15 @@ int main(int argc, char** argv) {
             "Run it while nothing writes to either database. Exit 0: identical; 1: differences (listed).");
         m2pg::tools::add_server_flags(app, servers);
         m2pg::tools::add_scope_flags(app, scope, "verify");
-        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)");
-        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk or hash bucket (default 100000)");
+        app.add_option("--jobs", options.jobs, "parallel workers, each with one MySQL and one Postgres session (default 2)")
+            ->check(CLI::Range(1, 64));
+        app.add_option("--chunk-rows", options.chunk_rows, "rows per primary-key chunk or hash bucket (default 100000)")
+            ->check(m2pg::tools::kRowsRange);
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
         app.add_option("--app-role", options.app_role,
                        "check that this Postgres role may SELECT/INSERT/UPDATE/DELETE every table and use its sequences");
-        app.add_option("--max-keys", options.max_listed_keys, "list at most this many differing keys per table (default 100)");
+        app.add_option("--max-keys", options.max_listed_keys, "list at most this many differing keys per table (default 100)")
+            ->check(CLI::Range(0, 1000000));
         auto* full_flag = app.add_flag("--full", full, "checksum every chunk (the default)");
         app.add_option("--sample", sample, "checksum only this percentage of each table's chunks (counts stay exact; "
                                 "text-keyed tables are always checked whole)")

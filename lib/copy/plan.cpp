@@ -83,6 +83,9 @@ CopyPlan plan_copy(const CopyOptions& options) {
     if (options.mysql.database.empty())
         throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
     if (options.jobs < 1 || options.jobs > 64) throw UsageError("--jobs must be between 1 and 64");
+    // A bytea value larger than the buffer goes out in slices of half of it.
+    if (options.batch_bytes < 1024) throw UsageError("--batch-bytes must be at least 1024");
+    if (options.chunk_rows < 1) throw UsageError("--chunk-rows must be at least 1");
 
     source::mysql::MysqlConnection mysql(options.mysql);
     target::postgres::PgConnection pg(options.postgres);

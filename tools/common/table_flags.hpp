@@ -3,6 +3,7 @@
 // library from run_main.cpp alone.
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ inline void add_server_flags(CLI::App& app, ServerFlags& servers) {
     app.add_option("--postgres", servers.postgres, "target: postgresql://user@host/db or 'host=... dbname=...'")
         ->required();
 }
+
+// Ranges of numeric flags several tools share. Every numeric flag has a range, so a value
+// that cannot work (--batch-bytes 1 sliced bytea values into nothing, forever) is a usage
+// error (exit 2) before anything connects; tests/integration/tools/numeric_flags_test holds
+// every tool's --help to it.
+inline const CLI::Range kRowsRange{std::uint64_t{1}, std::uint64_t{1'000'000'000}};
+inline const CLI::Range kBatchBytesRange{std::size_t{1024}, std::size_t{1} << 30};
 
 // A comma-list option such as --tables a,b: empty items are dropped, and a repeated flag
 // adds to the list. One value per flag, so a stray word after it is still an error.
