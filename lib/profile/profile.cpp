@@ -47,6 +47,21 @@ fs::path optional_dir(const fs::path& base, const toml::value& section, const ch
     return fs::weakly_canonical(base / rel);
 }
 
+std::optional<FetchSource> optional_fetch(const toml::value& section, const std::string& file) {
+    if (!section.contains("fetch")) return std::nullopt;
+    const auto& f = toml::find(section, "fetch");
+    FetchSource source;
+    source.repository = toml::find<std::string>(f, "repository");
+    source.tag = toml::find_or<std::string>(f, "tag", source.tag);
+    source.path = toml::find<std::string>(f, "path");
+    if (source.tag.find("{version}") == std::string::npos)
+        throw UsageError(file + ": fetch tag '" + source.tag + "' has no {version}");
+    if (f.contains("paths_before"))
+        for (const auto& [release, path] : toml::find(f, "paths_before").as_table())
+            source.paths_before[release] = toml::get<std::string>(path);
+    return source;
+}
+
 }  // namespace
 
 fs::path profiles_root() {
@@ -69,6 +84,7 @@ Profile load_profile(const std::string& name_or_path) {
             p.migrations_table = toml::find_or<std::string>(m, "table", p.migrations_table);
             p.version_column = toml::find_or<std::string>(m, "version_column", p.version_column);
             p.name_column = toml::find_or<std::string>(m, "name_column", p.name_column);
+            p.fetch = optional_fetch(m, file.string());
         }
         if (doc.contains("app_versions"))
             for (const auto& [release, version] : toml::find(doc, "app_versions").as_table())
@@ -101,11 +117,14 @@ Profile load_profile(const std::string& name_or_path) {
                 Plugin plugin;
                 plugin.tables = toml::find<std::vector<std::string>>(section, "tables");
                 plugin.migrations_table = toml::find_or<std::string>(section, "migrations_table", "");
+                plugin.postgres_migrations = optional_dir(p.directory, section, "postgres_dir");
+                plugin.fetch = optional_fetch(section, file.string());
                 p.plugins[name] = std::move(plugin);
             }
         p.skip_tables = toml::find_or<std::vector<std::string>>(doc, "skip_tables", {});
         p.optional_tables = toml::find_or<std::vector<std::string>>(doc, "optional_tables", {});
         p.replace_tables = toml::find_or<std::vector<std::string>>(doc, "replace_tables", {});
+        p.next_step = toml::find_or<std::string>(doc, "next_step", "");
         if (doc.contains("casts"))
             for (const auto& [column, type] : toml::find(doc, "casts").as_table())
                 p.casts[column] = toml::get<std::string>(type);

@@ -31,12 +31,27 @@ struct FulltextIndex {
     std::string config = "simple";    // text search configuration
 };
 
+// Where an app keeps its Postgres migrations in its public git repository, for fetching
+// those of one release (m2pg schema --app-version X): the tag "v{version}" names a release,
+// and `path` holds the NNNNNN_name.up.sql files, or `paths_before` for older releases.
+struct FetchSource {
+    std::string repository;  // a git URL
+    std::string tag = "v{version}";
+    std::string path;
+    // Release → the path used by releases BELOW it (Mattermost: "8.0" → db/migrations/postgres).
+    std::map<std::string, std::string> paths_before;
+};
+
 // A plugin's tables: MySQL name patterns (`*` and `?` wildcards, ASCII case ignored) and
 // the table where the plugin records its own migrations, which is copied with its rows
 // so the plugin on Postgres knows its version.
 struct Plugin {
     std::vector<std::string> tables;
     std::string migrations_table;  // may be empty
+    // The plugin's own Postgres migrations (m2pg schema --plugin NAME applies them into
+    // migrations_table): a folder the profile ships, or where to fetch them from.
+    std::filesystem::path postgres_migrations;  // absolute; may be empty
+    std::optional<FetchSource> fetch;
 };
 
 struct Profile {
@@ -49,6 +64,7 @@ struct Profile {
     std::string version_column = "version";
     std::string name_column = "name";
     std::map<std::string, std::int64_t> app_versions;  // "1.1" → last migration version
+    std::optional<FetchSource> fetch;  // [migrations.fetch]: where --app-version finds the app's migrations
     std::vector<Artifact> artifacts;
     std::vector<FulltextIndex> fulltext;
     std::map<std::string, Plugin> plugins;
@@ -58,6 +74,9 @@ struct Profile {
     // Systems): the source's rows replace them, so the target need not be empty there.
     std::vector<std::string> replace_tables;
     std::map<std::string, std::string> casts;  // "Table.Column" (MySQL) → Postgres type
+    // What the admin does after a successful `m2pg run` (switch the app's config);
+    // {postgres_dsn} stands for the target without its password. Empty: nothing to say.
+    std::string next_step;
 };
 
 // Where built-in profiles live: $M2PG_PROFILES_DIR, else migrations/ under util::data_dir()

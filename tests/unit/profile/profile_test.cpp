@@ -68,3 +68,34 @@ TEST_CASE("a malformed profile names the file and the problem") {
     fs::remove_all(broken);
     fs::remove_all(no_column);
 }
+
+TEST_CASE("fetch sources, a plugin's own migrations folder and the next step are read, and a tag needs {version}") {
+    auto dir = write_profile(
+        "next_step = \"\"\"\nSet DriverName, DSN {postgres_dsn}.\"\"\"\n"
+        "[migrations]\n[migrations.fetch]\nrepository = \"file:///srv/app.git\"\npath = \"db/pg\"\n"
+        "paths_before = { \"2.0\" = \"old/pg\" }\n"
+        "[plugins.calls]\ntables = [\"calls\"]\npostgres_dir = \"calls-pg\"\n"
+        "[plugins.calls.fetch]\nrepository = \"https://example.com/calls\"\ntag = \"release-{version}\"\npath = \"pg\"\n");
+    const auto p = m2pg::profile::load_profile(dir.string());
+    REQUIRE(p.fetch);
+    CHECK(p.fetch->repository == "file:///srv/app.git");
+    CHECK(p.fetch->tag == "v{version}");  // the default
+    CHECK(p.fetch->path == "db/pg");
+    CHECK(p.fetch->paths_before.at("2.0") == "old/pg");
+    CHECK(p.next_step == "Set DriverName, DSN {postgres_dsn}.");
+    const auto& calls = m2pg::profile::find_plugin(p, "calls");
+    CHECK(calls.postgres_migrations == fs::weakly_canonical(dir / "calls-pg"));
+    REQUIRE(calls.fetch);
+    CHECK(calls.fetch->tag == "release-{version}");
+    CHECK_FALSE(m2pg::profile::load_profile("chat").fetch);
+
+    auto no_version = write_profile("[migrations]\n[migrations.fetch]\nrepository = \"r\"\npath = \"p\"\ntag = \"v1\"\n");
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(no_version.string()), doctest::Contains("has no {version}"),
+                         m2pg::UsageError);
+    auto no_path = write_profile("[migrations]\n[migrations.fetch]\nrepository = \"r\"\n");
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(no_path.string()), doctest::Contains("profile.toml"),
+                         m2pg::UsageError);
+    fs::remove_all(dir);
+    fs::remove_all(no_version);
+    fs::remove_all(no_path);
+}
