@@ -64,6 +64,7 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::TooLong: return "value_too_long";
         case ProbeKind::ZeroDate: return "zero_date";
         case ProbeKind::OutOfRange: return "value_out_of_range";
+        case ProbeKind::InvalidEnum: return "invalid_enum_value";
     }
     return "unknown";
 }
@@ -108,6 +109,8 @@ std::vector<Probe> plan_probes(const model::Table& table, const TargetLimits& li
                 add(ProbeKind::DoubleEncodedLatin1,
                     "(LENGTH(CONVERT(" + q + " USING utf8mb4)) <> LENGTH(" + q + ") AND CAST(CONVERT(CAST(" + q +
                         " AS BINARY) USING utf8mb4) AS BINARY) = CAST(" + q + " AS BINARY))");
+            // In a numeric context an enum is its index; 0 is the error value '', never a member.
+            if (c.data_type == "enum") add(ProbeKind::InvalidEnum, "(" + q + " = 0)");
             if (auto n = limits.limit(table.name, c.name); n && (!c.char_max_length || *c.char_max_length > *n))
                 add(ProbeKind::TooLong, "CHAR_LENGTH(" + q + ") > " + std::to_string(*n), *n);
         } else if (is_date_type(c.data_type)) {
@@ -196,6 +199,15 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
             f.message = rows + " of " + where + hold + " values that do not fit the target type " + p.target_type;
             f.fix = p.target_type == "boolean" ? "map the column to smallint (profile [casts])"
                                                : "map the column to a wider type (profile [casts] or policy)";
+            break;
+        case ProbeKind::InvalidEnum:
+            f.severity = Severity::Warning;
+            f.message = rows + " of enum column " + where + hold +
+                        " '' (index 0), the value MySQL stores for an invalid one outside strict mode: the copy "
+                        "writes '' (the CHECK m2pg generates admits it; an application's own enum type or CHECK "
+                        "that lacks '' refuses the row)";
+            f.fix = "none needed for generated schemas; else set a real member in MySQL first (UPDATE ... WHERE " +
+                    source::mysql::quote_ident(p.column) + " = 0)";
             break;
     }
     return f;

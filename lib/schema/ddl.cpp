@@ -174,7 +174,12 @@ private:
         if (not_null) sql += " NOT NULL";
         std::vector<std::string> members;
         for (const std::string& v : m.enum_values) members.push_back(quote_literal(v));
-        if (!members.empty() && m.codec == Codec::Enum && is_text_type(m.pg_type))
+        // Outside strict mode MySQL stores an invalid enum value as '' (index 0), so any enum
+        // column can hold it: the CHECK admits it, or such a row could not be copied exactly.
+        const bool enum_check = !members.empty() && m.codec == Codec::Enum && is_text_type(m.pg_type);
+        if (enum_check && std::find(m.enum_values.begin(), m.enum_values.end(), "") == m.enum_values.end())
+            members.push_back("''");
+        if (enum_check)
             sql += " CONSTRAINT " + quote_ident(names_.check(t, c)) + " CHECK (" +
                    column_sql(c.name) + " IN (" + join(members, ", ") + "))";
         if (m.codec == Codec::Set && m.pg_type == "text[]")

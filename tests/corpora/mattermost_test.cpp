@@ -47,7 +47,7 @@ TEST_CASE("Mattermost's MySQL migrations load, and m2pg's users table matches Ma
           "idx_users_all_no_full_name_txt, idx_users_all_txt, idx_users_names_no_full_name_txt, idx_users_names_txt");
     CHECK(corpora::pg_column_types(db.pg, "channels")["type"] == "text");
     CHECK(db.pg.scalar("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'channels_type_check'") ==
-          "CHECK ((type = ANY (ARRAY['D'::text, 'O'::text, 'G'::text, 'P'::text])))");
+          "CHECK ((type = ANY (ARRAY['D'::text, 'O'::text, 'G'::text, 'P'::text, ''::text])))");
 
     // Every FULLTEXT index became a GIN index over to_tsvector of the same columns.
     for (const auto& [index, columns] : std::map<std::string, std::vector<std::string>>{

@@ -219,3 +219,23 @@ TEST_CASE("check finds the profile's artifacts with their row and value counts" 
     CHECK(c->count == 2);
     CHECK(c->severity == Severity::Error);
 }
+
+TEST_CASE("check warns about enum columns holding '', MySQL's invalid-value index 0, but not a declared ''" * kSkip) {
+    MysqlScratch db;
+    db.exec("CREATE TABLE e (id INT PRIMARY KEY, kind ENUM('a','b') NOT NULL, maybe ENUM('','x'))");
+    db.exec("SET SESSION sql_mode = ''; INSERT INTO e VALUES (1, 'a', ''), (2, 'nope', 'x'), (3, 'b', 'bad'), "
+            "(4, 'zzz', '')");
+    auto r = run(db);
+    const auto* kind = find(r, "invalid_enum_value", "e", "kind");
+    REQUIRE(kind != nullptr);
+    CHECK(kind->severity == Severity::Warning);
+    CHECK(kind->count == 2);
+    CHECK(kind->sample_keys == std::vector<std::string>{"2", "4"});
+    CHECK(kind->message.find("''") != std::string::npos);
+    // Row 3's 'bad' became the error value; rows 1 and 4 hold the declared member ''.
+    const auto* maybe = find(r, "invalid_enum_value", "e", "maybe");
+    REQUIRE(maybe != nullptr);
+    CHECK(maybe->count == 1);
+    CHECK(maybe->sample_keys == std::vector<std::string>{"3"});
+    CHECK(!m2pg::report::has_blockers(r.report));
+}

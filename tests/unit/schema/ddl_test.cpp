@@ -94,7 +94,7 @@ TEST_CASE("CREATE TABLE lists types, defaults, identity, checks and the primary 
                   "  email varchar(255) NOT NULL,\n"
                   "  isbot boolean DEFAULT false NOT NULL,\n"
                   "  role text DEFAULT 'user' NOT NULL CONSTRAINT users_role_check CHECK (role IN "
-                  "('admin', 'user', 'it''s')),\n"
+                  "('admin', 'user', 'it''s', '')),\n"
                   "  perms text[] DEFAULT ARRAY['read']::text[] CONSTRAINT users_perms_check CHECK "
                   "(perms <@ ARRAY['read', 'write']::text[]),\n"
                   "  createdat timestamp(6) DEFAULT CURRENT_TIMESTAMP(6) NOT NULL,\n"
@@ -103,6 +103,17 @@ TEST_CASE("CREATE TABLE lists types, defaults, identity, checks and the primary 
                   ")",
                   "COMMENT ON TABLE public.users IS 'people''s accounts'",
                   "COMMENT ON COLUMN public.users.email IS 'login'"});
+}
+
+TEST_CASE("an enum's CHECK admits '' (MySQL's invalid-value index 0) once, also when '' is a member") {
+    Table t;
+    t.name = "e";
+    t.columns = {column("a", "enum('x','y')", true), column("b", "enum('','x')", true)};
+    CHECK(tables_ddl(catalog({t}), {}) ==
+          Strings{"CREATE TABLE public.e (\n"
+                  "  a text CONSTRAINT e_a_check CHECK (a IN ('x', 'y', '')),\n"
+                  "  b text CONSTRAINT e_b_check CHECK (b IN ('', 'x'))\n"
+                  ")"});
 }
 
 TEST_CASE("Preserve keeps MySQL's spelling and quotes it everywhere") {
