@@ -61,7 +61,7 @@ std::string select_statement(const TablePair& pair, const Chunk& chunk) {
     std::string sql = "SELECT ";
     for (std::size_t i = 0; i < pair.columns.size(); ++i) sql += (i ? ", " : "") + pair.columns[i].select_expr;
     sql += " FROM " + source::mysql::quote_ident(pair.source->name);
-    if (!chunk.where.empty()) sql += " WHERE " + chunk.where;
+    if (!chunk.whole_table()) sql += " WHERE " + source::mysql::mysql_condition(chunk);
     return sql;
 }
 
@@ -202,7 +202,7 @@ public:
     }
 
     static void add_chunk_context(Error& e, const TablePair& pair, const Chunk& chunk) {
-        if (chunk.where.empty())
+        if (chunk.whole_table())
             e.add_context("copying " + pair.source->name + " into " + pair.target_name);
         else
             e.add_context("copying " + pair.source->name + " chunk " + std::to_string(chunk.number) + " (" +
@@ -220,7 +220,7 @@ public:
         for (std::size_t k = 0; k < pair.key_columns.size(); ++k)
             sql += (k ? ", " : "") + pair.columns[pair.key_columns[k]].select_expr;
         sql += " FROM " + source::mysql::quote_ident(pair.source->name);
-        if (!chunk.where.empty()) sql += " WHERE " + chunk.where;
+        if (!chunk.whole_table()) sql += " WHERE " + source::mysql::mysql_condition(chunk);
         sql += " LIMIT 1 OFFSET " + std::to_string(line - 1);
         try {
             auto result = mysql_->query(sql);
@@ -309,7 +309,7 @@ std::vector<TableProgress> snapshot(const CopyPlan& plan, std::vector<std::uniqu
 std::string chunk_label(const CopyPlan& plan, const ChunkTask& task) {
     const auto& table = plan.tables[task.table_index];
     const auto& chunk = table.chunks[task.chunk_index];
-    return table.pair.source->name + (chunk.where.empty() ? "" : " chunk " + std::to_string(chunk.number));
+    return table.pair.source->name + (chunk.whole_table() ? "" : " chunk " + std::to_string(chunk.number));
 }
 
 void create_missing_tables(const CopyOptions& options, const CopyPlan& plan) {
@@ -481,7 +481,7 @@ TableResult table_result(const TablePlan& t, LiveTable& l) {
     r.bytes = l.bytes;
     r.chunks = static_cast<int>(t.chunks.size());
     r.chunks_skipped = static_cast<int>(std::count(t.chunk_done.begin(), t.chunk_done.end(), true));
-    r.whole_table = t.chunks.size() == 1 && t.chunks[0].where.empty();
+    r.whole_table = t.chunks.size() == 1 && t.chunks[0].whole_table();
     std::lock_guard lock(l.mutex);
     r.seconds = l.seconds;
     r.error = l.error;

@@ -23,15 +23,17 @@ void acquire_copy_lock(target::postgres::PgConnection& pg) {
 std::vector<ChunkState> load_state(target::postgres::PgConnection& pg) {
     if (pg.scalar("SELECT to_regclass('" + std::string(kStateTable) + "') IS NOT NULL") != "t") return {};
     std::vector<ChunkState> out;
-    for (const auto& r : pg.query(std::string("SELECT table_name, chunk_no, where_sql, range_text, done, rows FROM ") +
+    for (const auto& r : pg.query(std::string("SELECT table_name, chunk_no, key_column, lower_bound, upper_bound, range_text, done, rows FROM ") +
                                   kStateTable + " ORDER BY table_name, chunk_no")) {
         ChunkState s;
         s.chunk.table = *r[0];
         s.chunk.number = std::stoi(*r[1]);
-        s.chunk.where = *r[2];
-        s.chunk.range_text = *r[3];
-        s.done = r[4] == "t";
-        s.rows = r[5] ? std::stoull(*r[5]) : 0;
+        s.chunk.key = *r[2];
+        s.chunk.lower = *r[3];
+        s.chunk.upper = *r[4];
+        s.chunk.range_text = *r[5];
+        s.done = r[6] == "t";
+        s.rows = r[7] ? std::stoull(*r[7]) : 0;
         out.push_back(std::move(s));
     }
     return out;
@@ -46,16 +48,17 @@ void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chu
         tx.execute(std::string("CREATE SCHEMA IF NOT EXISTS ") + kStateSchema);
         tx.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable);
         tx.execute(std::string("CREATE TABLE ") + kStateTable +
-                   " (table_name text NOT NULL, chunk_no int NOT NULL, where_sql text NOT NULL, "
+                   " (table_name text NOT NULL, chunk_no int NOT NULL, key_column text NOT NULL, "
+                   "lower_bound text NOT NULL, upper_bound text NOT NULL, "
                    "range_text text NOT NULL, done boolean NOT NULL DEFAULT false, rows bigint, bytes bigint, "
                    "finished_at timestamptz, PRIMARY KEY (table_name, chunk_no))");
         std::string insert;
         for (const auto& c : chunks) {
             insert += insert.empty() ? std::string("INSERT INTO ") + kStateTable +
-                                           " (table_name, chunk_no, where_sql, range_text) VALUES "
+                                           " (table_name, chunk_no, key_column, lower_bound, upper_bound, range_text) VALUES "
                                      : ", ";
-            insert += "(" + quote_literal(c.table) + ", " + std::to_string(c.number) + ", " + quote_literal(c.where) +
-                      ", " + quote_literal(c.range_text) + ")";
+            insert += "(" + quote_literal(c.table) + ", " + std::to_string(c.number) + ", " + quote_literal(c.key) +
+                      ", " + quote_literal(c.lower) + ", " + quote_literal(c.upper) + ", " + quote_literal(c.range_text) + ")";
         }
         if (!insert.empty()) tx.execute(insert);
     });

@@ -154,31 +154,22 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
         // per-bucket sums to add (parts x buckets), which a small --chunk-rows makes many.
         const std::uint64_t parts = std::min<std::uint64_t>(work.buckets, 2 * static_cast<std::uint64_t>(options.jobs));
         for (const auto& range : source::mysql::plan_chunks(s.mysql, counted, (work.report.mysql_rows + parts - 1) / parts))
-            work.mysql_parts.push_back(range.where);
+            work.mysql_parts.push_back(source::mysql::mysql_condition(range));
         work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
         work.mysql_sums.assign(work.buckets, Checksum{});
         work.pg_sums.assign(work.buckets, Checksum{});
         work.parts_left = work.mysql_parts.size();
         return;
     } else {
-        chunks.push_back(source::mysql::Chunk{table.name, 0, "", "whole table"});
+        chunks.push_back(source::mysql::Chunk{table.name, 0, "", "", "", "whole table"});
     }
     for (const auto& c : chunks) {
         RowSet rows = work.whole;
-        rows.mysql_where = c.where;
-        if (!c.where.empty()) {
-            // plan_chunks writes `key` >= N AND `key` < M with bare numbers: only the
-            // column's quoting differs in Postgres.
-            const auto& key_pair = work.pair.columns[work.canon.key.front()];
-            const std::string mysql_key = source::mysql::quote_ident(key_pair.source);
-            const std::string pg_key = target::postgres::quote_ident(key_pair.target);
-            std::string pg_where = c.where;
-            for (auto at = pg_where.find(mysql_key); at != std::string::npos; at = pg_where.find(mysql_key, at)) {
-                pg_where.replace(at, mysql_key.size(), pg_key);
-                at += pg_key.size();
-            }
-            rows.pg_where = pg_where;
-        }
+        rows.mysql_where = source::mysql::mysql_condition(c);
+        // The key is numeric here, so its bounds are plain numbers both servers read alike.
+        if (!c.whole_table())
+            rows.pg_where = source::mysql::range_condition(
+                c, target::postgres::quote_ident(work.pair.columns[work.canon.key.front()].target));
         work.chunks.push_back(std::move(rows));
     }
     work.selected = sample_chunks(work.chunks.size(), options.sample_percent);

@@ -69,12 +69,22 @@ std::string key_literal(source::mysql::MysqlConnection& mysql, const model::Colu
     return mysql.quote_literal(value);
 }
 
+std::string range_condition(const Chunk& chunk, const std::string& quoted_key) {
+    const std::string lower = chunk.lower.empty() ? "" : quoted_key + " >= " + chunk.lower;
+    const std::string upper = chunk.upper.empty() ? "" : quoted_key + " < " + chunk.upper;
+    return lower.empty() ? upper : upper.empty() ? lower : lower + " AND " + upper;
+}
+
+std::string mysql_condition(const Chunk& chunk) {
+    return chunk.whole_table() ? "" : range_condition(chunk, source::mysql::quote_ident(chunk.key));
+}
+
 std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const model::Table& table,
                                std::uint64_t chunk_rows) {
     const model::Index* pk = table.primary_key();
     const double estimate = static_cast<double>(table.row_estimate);
     if (!pk || pk->columns.empty() || chunk_rows == 0 || estimate < 1.5 * static_cast<double>(chunk_rows))
-        return {Chunk{table.name, 0, "", pk ? "whole table" : "whole table (no primary key)"}};
+        return {Chunk{table.name, 0, "", "", "", pk ? "whole table" : "whole table (no primary key)"}};
 
     const model::Column* key = table.find_column(pk->columns.front().name);
     if (!key) throw SourceError("primary key column " + pk->columns.front().name + " of " + table.name + " not found");
@@ -109,10 +119,10 @@ std::vector<Chunk> plan_chunks(source::mysql::MysqlConnection& mysql, const mode
         Chunk c;
         c.table = table.name;
         c.number = static_cast<int>(i);
-        std::string lower = i == 0 ? "" : key_sql + " >= " + bounds[i - 1];
-        std::string upper = i == bounds.size() ? "" : key_sql + " < " + bounds[i];
-        c.where = lower.empty() ? upper : upper.empty() ? lower : lower + " AND " + upper;
-        c.range_text = c.where.empty() ? "whole table" : c.where;
+        c.key = key->name;
+        c.lower = i == 0 ? "" : bounds[i - 1];
+        c.upper = i == bounds.size() ? "" : bounds[i];
+        c.range_text = c.whole_table() ? "whole table" : mysql_condition(c);
         chunks.push_back(std::move(c));
     }
     return chunks;

@@ -10,12 +10,26 @@
 
 namespace m2pg::source::mysql {
 
+// A range of the first primary-key column: key >= lower AND key < upper, either bound absent
+// when empty. The bounds are MySQL literals (plain numbers for a numeric key). Each side
+// writes its own SQL from them (mysql_condition here, range_condition with its own quoting).
 struct Chunk {
     std::string table;      // MySQL table
     int number = 0;         // 0-based, in key order
-    std::string where;      // MySQL condition selecting the chunk's rows; empty: the whole table
-    std::string range_text; // for messages: "id < 100000", "whole table"
+    std::string key;        // MySQL name of the key column; empty: the whole table
+    std::string lower;      // inclusive; empty: from the first row
+    std::string upper;      // exclusive; empty: to the last row
+    std::string range_text; // for messages: "`id` < 100000", "whole table"
+
+    bool whole_table() const { return lower.empty() && upper.empty(); }
 };
+
+// The chunk's rows as a condition on the key column written as `quoted_key`; empty for the
+// whole table. Bounds are used as written, so only a numeric key reads the same in Postgres.
+std::string range_condition(const Chunk& chunk, const std::string& quoted_key);
+
+// The chunk's rows as a MySQL condition; empty for the whole table.
+std::string mysql_condition(const Chunk& chunk);
 
 // Ranges of about `chunk_rows` rows over the first primary-key column. An integer column
 // whose values are dense (MAX - MIN + 1 at most 4 times the estimated rows) is cut by

@@ -28,8 +28,8 @@ struct Planned {
     void check_cover(const std::string& table, std::uint64_t most) {
         std::uint64_t total = 0;
         for (const auto& c : chunks) {
-            CAPTURE(c.where);
-            const auto n = std::stoull(*conn.scalar("SELECT COUNT(*) FROM " + table + " WHERE " + c.where));
+            CAPTURE(c.range_text);
+            const auto n = std::stoull(*conn.scalar("SELECT COUNT(*) FROM " + table + " WHERE " + m2pg::source::mysql::mysql_condition(c)));
             CHECK(n <= most);
             total += n;
         }
@@ -47,7 +47,9 @@ TEST_CASE("a dense integer key is cut by arithmetic from MIN and MAX, covering e
     Planned p(mysql, "evens", 10000);
     REQUIRE(p.chunks.size() >= 9);
     CHECK(p.chunks.size() <= 11);
-    CHECK(p.chunks[0].where == "`id` < 20001");
+    CHECK(p.chunks[0].key == "id");
+    CHECK(p.chunks[0].lower.empty());
+    CHECK(p.chunks[0].upper == "20001");
     p.check_cover("evens", 10001);
 
     // Negative and bigint unsigned extremes: the arithmetic is exact beyond 64 bits.
@@ -59,7 +61,8 @@ TEST_CASE("a dense integer key is cut by arithmetic from MIN and MAX, covering e
                "SELECT 18446744073709551615 - seq AS id FROM seq_0_to_29999");
     Planned u(mysql, "top_ids", 3000);
     CHECK(u.chunks.size() >= 9);
-    CHECK(u.chunks.back().where == "`id` >= 18446744073709548616");  // MIN + 9 steps of 3,000
+    CHECK(u.chunks.back().lower == "18446744073709548616");  // MIN + 9 steps of 3,000
+    CHECK(u.chunks.back().upper.empty());
     u.check_cover("top_ids", 3001);
 }
 
@@ -70,6 +73,7 @@ TEST_CASE("a sparse integer key is walked, so chunks keep about chunk_rows rows 
     mysql.exec("INSERT INTO sparse VALUES (1000000000000000)");
     Planned p(mysql, "sparse", 1000);
     CHECK(p.chunks.size() == 11);  // 10,001 rows in chunks of 1,000: arithmetic would make one full chunk
-    CHECK(p.chunks[0].where == "`id` < 1001");
+    CHECK(p.chunks[0].upper == "1001");
+    CHECK(m2pg::source::mysql::mysql_condition(p.chunks[0]) == "`id` < 1001");
     p.check_cover("sparse", 1001);
 }

@@ -141,7 +141,7 @@ TEST_CASE("a copy that stopped part-way resumes with no row lost or doubled" *
     int failing = 0;
     std::uint64_t rows_before = 0;
     for (; failing < static_cast<int>(chunks.size()); ++failing) {
-        const std::string where = " FROM items WHERE " + chunks[failing].where;
+        const std::string where = " FROM items WHERE " + m2pg::source::mysql::mysql_condition(chunks[failing]);
         if (db.mysql.scalar("SELECT COUNT(*)" + where + " AND id = 30000") == "1") break;
         rows_before += std::stoull(*db.mysql.scalar("SELECT COUNT(*)" + where));
     }
