@@ -7,6 +7,7 @@
 #include "common/run_main.hpp"
 #include "migrate/applied_list.hpp"
 #include "migrate/runner.hpp"
+#include "migrate/source.hpp"
 #include "profile/profile.hpp"
 #include "report/report_json.hpp"
 #include "migrate/apply_plan.hpp"
@@ -30,6 +31,7 @@ struct Flags {
     // --run-migrations
     bool run_migrations = false;
     std::string profile;
+    std::string plugin;
     std::string migrations_dir;
     std::string app_version;
     std::string applied_migrations;
@@ -51,6 +53,9 @@ void add_generation_flags(CLI::App& app, Flags& f) {
 void add_migration_flags(CLI::App& app, Flags& f) {
     app.add_flag("--run-migrations", f.run_migrations, "apply the versioned migrations of a profile or directory");
     app.add_option("--profile", f.profile, "application profile (migrations/<name>) whose Postgres migrations to apply");
+    app.add_option("--plugin", f.plugin,
+                   "apply this plugin's own Postgres migrations into its migrations table (needs --profile); the "
+                   "tables-empty pre-check then looks at the plugin's tables only");
     app.add_option("--migrations-dir", f.migrations_dir,
                    "directory of NNNNNN_name.up.sql files (overrides the profile's own directory)");
     app.add_option("--app-version", f.app_version, "apply up to the last migration of this app release (needs --profile)");
@@ -77,27 +82,18 @@ m2pg::schema::DdlOptions ddl_options(const Flags& f) {
 m2pg::migrate::RunOptions migration_options(const Flags& f) {
     using m2pg::UsageError;
     if (!f.mysql_dsn.empty()) throw UsageError("--run-migrations and --from-mysql are two different modes: pick one");
-    if (f.profile.empty() && f.migrations_dir.empty())
-        throw UsageError("--run-migrations needs --profile NAME or --migrations-dir DIR");
-    if (!f.app_version.empty() && f.profile.empty()) throw UsageError("--app-version needs --profile");
     if (!f.app_version.empty() && f.target_version)
         throw UsageError("--app-version and --target-version both set the last version: give one");
+    std::optional<m2pg::profile::Profile> profile;
+    if (!f.profile.empty()) profile = m2pg::profile::load_profile(f.profile);
+    const auto source = m2pg::migrate::resolve_source(
+        profile ? &*profile : nullptr, {f.plugin, f.migrations_dir, f.app_version, f.target_schema});
 
     m2pg::migrate::RunOptions o;
-    o.history.schema = f.target_schema;
-    if (!f.profile.empty()) {
-        const auto profile = m2pg::profile::load_profile(f.profile);
-        o.migrations_dir = profile.postgres_migrations;
-        o.history.table = profile.migrations_table;
-        o.history.version_column = profile.version_column;
-        o.history.name_column = profile.name_column;
-        if (!f.app_version.empty()) o.target_version = m2pg::profile::version_for_app(profile, f.app_version);
-        if (o.migrations_dir.empty() && f.migrations_dir.empty())
-            throw UsageError("profile '" + profile.name +
-                             "' ships no Postgres migrations: give the app's own with --migrations-dir DIR");
-    }
-    if (!f.migrations_dir.empty()) o.migrations_dir = f.migrations_dir;
-    if (f.target_version) o.target_version = f.target_version;
+    o.migrations_dir = source.directory;
+    o.history = source.history;
+    o.target_version = f.target_version ? f.target_version : source.target_version;
+    o.table_patterns = source.table_patterns;
     if (!f.applied_migrations.empty()) o.exact_versions = m2pg::migrate::read_applied_migrations(f.applied_migrations);
     o.dry_run = f.dry_run;
     o.check_schema_owner = f.check_schema_owner;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "profile/profile.hpp"
 #include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -50,7 +51,8 @@ void check_schema_access(const SchemaAccess& access, const std::string& schema) 
 }
 
 std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
-                                          const std::vector<std::string>& ignore) {
+                                          const std::vector<std::string>& ignore,
+                                          const std::vector<std::string>& only_matching) {
     // Partitions are reached through their parent; counting them too would list rows twice.
     const auto tables = session.query(
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " +
@@ -59,6 +61,7 @@ std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::s
     for (const auto& row : tables) {
         const std::string table = row.at(0).value_or("");
         if (std::find(ignore.begin(), ignore.end(), table) != ignore.end()) continue;
+        if (!only_matching.empty() && !profile::matches_any(only_matching, table)) continue;
         // EXISTS, not count(*): one row answers the question on a table of any size.
         if (session.scalar("SELECT EXISTS (SELECT 1 FROM " + quote_ident(schema) + "." + quote_ident(table) + ")") ==
             "t")

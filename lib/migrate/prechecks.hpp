@@ -30,9 +30,11 @@ SchemaAccess read_schema_access(RawPgConnection& session, const std::string& sch
 void check_schema_access(const SchemaAccess& access, const std::string& schema);
 
 // Tables of the schema that hold at least one row, sorted; `ignore` names tables to
-// leave out (the migration history tables).
+// leave out (the migration history tables); with `only_matching` (name patterns, case
+// ignored: a plugin's tables) the others are left out too.
 std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
-                                          const std::vector<std::string>& ignore);
+                                          const std::vector<std::string>& ignore,
+                                          const std::vector<std::string>& only_matching = {});
 
 // Throws StateError listing the tables when any is non-empty: migrations into a target
 // that already holds data are usually a wrong DSN, and copy would then double rows.

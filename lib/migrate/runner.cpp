@@ -113,7 +113,8 @@ RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, c
     const SchemaAccess access = read_schema_access(session, history.schema);
     if (options.check_schema_owner) check_schema_access(access, history.schema);
     if (options.check_tables_empty && access.schema_exists)
-        check_tables_empty(non_empty_tables(session, history.schema, {history.table, history.checksum_table()}),
+        check_tables_empty(non_empty_tables(session, history.schema, {history.table, history.checksum_table()},
+                                            options.table_patterns),
                            history.schema);
     for (const auto& f : plan.pending) result.to_version = std::max(result.to_version, f.version);
     if (options.dry_run) return result;

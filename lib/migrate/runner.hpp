@@ -23,6 +23,9 @@ struct RunOptions {
     bool dry_run = false;
     bool check_schema_owner = true;
     bool check_tables_empty = true;
+    // Tables the tables-empty pre-check looks at (name patterns, case ignored); empty:
+    // every table of the schema (MigrationSource::table_patterns).
+    std::vector<std::string> table_patterns;
 };
 
 struct RunResult {

@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 #include "support/servers.hpp"
-#include "support/temp_dir.hpp"
 
 namespace m2pg::test::mattermost {
 
@@ -104,13 +103,10 @@ void build_postgres_schema(const std::string& pg_dsn, const std::string& m2pg, c
     };
     check(run_program(m2pg, {"schema", pg_dsn, "--run-migrations", "--migrations-dir", corpus.core_postgres.string()}),
           "m2pg schema (Mattermost core)");
-    // The plugin records its migrations in its own table, as its morph engine does; a profile
-    // is how m2pg schema is told the table. The tables the core migrations filled (systems,
-    // db_migrations) are the app's own, so the tables-empty pre-check does not apply.
-    TempDir dir("m2pg_mm_calls_profile");
-    dir.write("profile.toml", "name = \"mattermost-calls-test\"\n[migrations]\npostgres_dir = \"" +
-                                  corpus.calls_postgres.string() + "\"\ntable = \"" + kCallsMigrationsTable + "\"\n");
-    check(run_program(m2pg, {"schema", pg_dsn, "--run-migrations", "--profile", dir.str(), "--check-tables-empty=false"}),
+    // The plugin records its migrations in its own table (db_migrations_calls), as the
+    // mattermost profile says; its migrations are the corpus' copy of the plugin's own.
+    check(run_program(m2pg, {"schema", pg_dsn, "--run-migrations", "--profile", "mattermost", "--plugin", "calls",
+                             "--migrations-dir", corpus.calls_postgres.string()}),
           "m2pg schema (Calls plugin)");
 }
 
