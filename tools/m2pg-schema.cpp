@@ -34,6 +34,7 @@ struct Flags {
     std::string plugin;
     std::string migrations_dir;
     std::string app_version;
+    std::string app_repository;
     std::string applied_migrations;
     std::optional<std::int64_t> target_version;
     bool check_schema_owner = true;
@@ -58,7 +59,13 @@ void add_migration_flags(CLI::App& app, Flags& f) {
                    "tables-empty pre-check then looks at the plugin's tables only");
     app.add_option("--migrations-dir", f.migrations_dir,
                    "directory of NNNNNN_name.up.sql files (overrides the profile's own directory)");
-    app.add_option("--app-version", f.app_version, "apply up to the last migration of this app release (needs --profile)");
+    app.add_option("--app-version,--mattermost-version", f.app_version,
+                   "the app release (with --plugin, the plugin's): apply up to its last migration (the profile's "
+                   "[app_versions]), or fetch its migrations from the app's git repository into a cache (the "
+                   "profile's [migrations.fetch]; needs git and network, else use --migrations-dir)");
+    app.add_option("--app-repository", f.app_repository,
+                   "git URL to fetch --app-version from instead of the profile's (a mirror)")
+        ->envname("M2PG_APP_REPOSITORY");
     app.add_option("--applied-migrations", f.applied_migrations,
                    "apply exactly the migrations listed in this report (m2pg check's report or migration-assist's "
                    "mysql.output): no MySQL connection needed");
@@ -86,8 +93,12 @@ m2pg::migrate::RunOptions migration_options(const Flags& f) {
         throw UsageError("--app-version and --target-version both set the last version: give one");
     std::optional<m2pg::profile::Profile> profile;
     if (!f.profile.empty()) profile = m2pg::profile::load_profile(f.profile);
-    const auto source = m2pg::migrate::resolve_source(
-        profile ? &*profile : nullptr, {f.plugin, f.migrations_dir, f.app_version, f.target_schema});
+    auto source = m2pg::migrate::resolve_source(profile ? &*profile : nullptr,
+                                                {f.plugin, f.migrations_dir, f.app_version, f.target_schema});
+    if (source.fetch)
+        source.directory = m2pg::migrate::fetch_migrations(
+            *source.fetch, {f.app_repository, m2pg::migrate::default_cache_root()},
+            [](const std::string& line) { std::cerr << "m2pg schema: " << line << std::endl; });
 
     m2pg::migrate::RunOptions o;
     o.migrations_dir = source.directory;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/fetch.hpp"
 #include "migrate/history.hpp"
 #include "profile/profile.hpp"
 
@@ -17,12 +18,15 @@ namespace m2pg::migrate {
 struct SourceRequest {
     std::string plugin;                    // --plugin: that plugin's migrations
     std::filesystem::path migrations_dir;  // --migrations-dir: wins over the profile's folder
-    std::string app_version;               // --app-version: the release whose last migration ends the run
+    // --app-version: the release whose last migration ends the run ([app_versions]), or
+    // whose migrations to fetch ([migrations.fetch], or with --plugin the plugin's).
+    std::string app_version;
     std::string schema = "public";         // --schema
 };
 
 struct MigrationSource {
-    std::filesystem::path directory;  // NNNNNN_name.up.sql files
+    std::filesystem::path directory;  // NNNNNN_name.up.sql files; empty while `fetch` is pending
+    std::optional<FetchRequest> fetch;  // set: fetch_migrations gives the directory
     HistoryTables history;            // where the applied versions are recorded
     std::optional<std::int64_t> target_version;
     // The tables the tables-empty pre-check looks at (MySQL-style name patterns, case
@@ -34,8 +38,9 @@ struct MigrationSource {
 
 // Resolves the request against `profile` (nullptr: --migrations-dir alone, default layout).
 // Throws UsageError for a request that names no migrations (a profile or plugin that ships
-// none and no --migrations-dir), --plugin without a profile, a plugin without a
-// migrations table, an app version the profile does not know.
+// none and no --migrations-dir or fetchable --app-version), --plugin without a profile, a
+// plugin without a migrations table, an app version the profile neither maps nor fetches,
+// and --app-version that would fetch next to a --migrations-dir.
 MigrationSource resolve_source(const profile::Profile* profile, const SourceRequest& request);
 
 }  // namespace m2pg::migrate

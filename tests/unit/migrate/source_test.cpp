@@ -35,3 +35,24 @@ TEST_CASE("--plugin: the plugin's migrations into its own table, the pre-check o
     CHECK_THROWS_WITH_AS(resolve_source(nullptr, {"calls", "/srv", "", "public"}), doctest::Contains("--plugin needs --profile"),
                          m2pg::UsageError);
 }
+
+TEST_CASE("--app-version of a profile that fetches: the release's migrations, from the app's or the plugin's repository") {
+    const auto mattermost = m2pg::profile::load_profile("mattermost");
+    const auto core = resolve_source(&mattermost, {"", "", "10.12", "public"});
+    CHECK(core.directory.empty());
+    REQUIRE(core.fetch);
+    CHECK(core.fetch->version == "10.12");
+    CHECK(core.fetch->source.repository == "https://github.com/mattermost/mattermost");
+    CHECK_FALSE(core.target_version);
+    const auto calls = resolve_source(&mattermost, {"calls", "", "1.0.0", "public"});
+    REQUIRE(calls.fetch);
+    CHECK(calls.fetch->source.repository == "https://github.com/mattermost/mattermost-plugin-calls");
+    CHECK(calls.history.table == "db_migrations_calls");
+    CHECK_THROWS_WITH_AS(resolve_source(&mattermost, {"boards", "", "9.0", "public"}),
+                         doctest::Contains("nowhere to fetch"), m2pg::UsageError);
+    CHECK_THROWS_WITH_AS(resolve_source(&mattermost, {"", "/srv/pg", "10.12", "public"}),
+                         doctest::Contains("give one"), m2pg::UsageError);
+    // A profile that maps its releases keeps doing so.
+    const auto chat = m2pg::profile::load_profile("chat");
+    CHECK_FALSE(resolve_source(&chat, {"", "", "2.1", "public"}).fetch);
+}
