@@ -23,6 +23,9 @@ struct Flags {
     std::string dsn;
     std::string profile;
     std::string plugin;
+    std::string target;
+    std::string target_schema = "public";
+    std::string migrations_dir;
     std::string output;
     std::string archive_database = "m2pg_archive";
     std::string archive_file;
@@ -54,15 +57,24 @@ int main(int argc, char** argv) {
         Flags f;
         app.description(
             "Findings are errors (the copy would fail or lose data), warnings (behaviour changes) or info.\n"
+            "The data is compared with the column it lands in: --target (a Postgres that has the schema),\n"
+            "--migrations-dir or the profile's migrations (offline), else the DDL m2pg would generate.\n"
             "Fixes change nothing without --apply; with it every changed or removed row is archived first\n"
             "(database m2pg_archive and a JSON-lines file), and --restore-archive puts them back.\n"
             "The JSON report goes to --output FILE, or to stdout when stdout is not a terminal.\n"
-            "Exit: 0 ready, 1 errors remain, 2 usage, 3 MySQL failed.");
+            "Exit: 0 ready, 1 errors remain, 2 usage, 3 MySQL failed, 4 Postgres (--target) failed.");
         app.add_option("MYSQL_DSN", f.dsn, "user:pass@tcp(host:3306)/db or mysql://user@host/db (MYSQL_PWD for the password)")
             ->required();
         app.add_option("--profile", f.profile, "application profile (name under migrations/ or a folder): artifacts, "
                                                "target varchar limits, migration table");
         app.add_option("--plugin", f.plugin, "check only this plugin's tables (needs --profile)");
+        app.add_option("--target", f.target,
+                       "compare the data with this Postgres, which already has the schema (postgres://... or "
+                       "key=value; PGPASSWORD for the password)");
+        app.add_option("--schema", f.target_schema, "with --target: the Postgres schema (default public)");
+        app.add_option("--migrations-dir", f.migrations_dir,
+                       "compare the data with the schema these Postgres migrations (NNNNNN_name.up.sql) make, "
+                       "offline; default: the profile's");
         app.add_option("--output", f.output, "write the JSON report to FILE (kept if it exists, unless --force)");
         app.add_flag("--force", f.force, "overwrite an existing --output file");
         app.add_flag("--fix-artifacts", f.fix_artifacts, "archive then drop the profile's leftover tables, columns, indexes");
@@ -93,6 +105,11 @@ int main(int argc, char** argv) {
         if (!f.profile.empty()) options.profile = m2pg::profile::load_profile(f.profile);
         else if (!f.plugin.empty()) throw m2pg::UsageError("--plugin needs --profile: the profile lists each plugin's tables");
         options.scope.plugin = f.plugin;
+        if (!f.target.empty() && !f.migrations_dir.empty())
+            throw m2pg::UsageError("--target and --migrations-dir both name the target schema: give one");
+        if (!f.target.empty()) options.target = m2pg::util::parse_pg_dsn(f.target);
+        options.target_schema = f.target_schema;
+        options.migrations_dir = f.migrations_dir;
         options.fixes.artifacts = f.fix_artifacts;
         options.fixes.unicode = f.fix_unicode;
         options.fixes.varchar = f.fix_varchar;

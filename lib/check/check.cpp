@@ -6,6 +6,7 @@
 #include "check/artifacts.hpp"
 #include "check/catalog_findings.hpp"
 #include "check/data_scan.hpp"
+#include "check/landing_findings.hpp"
 #include "check/probes.hpp"
 #include "check/server_info.hpp"
 #include "check/targets.hpp"
@@ -25,12 +26,22 @@ std::string utc_now() {
     return buf;
 }
 
-TargetLimits target_limits(const model::Catalog& catalog, const CheckOptions& o, const convert::TypeConfig& types) {
-    if (o.profile && !o.profile->postgres_migrations.empty()) {
-        TargetLimits limits = limits_from_migrations(o.profile->postgres_migrations);
-        if (!limits.varchar_chars.empty()) return limits;
-    }
-    return limits_from_catalog(catalog, types);
+bool has_up_migrations(const std::filesystem::path& directory) {
+    std::error_code ec;
+    if (directory.empty() || !std::filesystem::is_directory(directory, ec)) return false;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, ec))
+        if (entry.path().filename().string().ends_with(".up.sql")) return true;
+    return false;
+}
+
+// --target, else --migrations-dir, else the profile's migrations when it ships them, else
+// the generated DDL.
+TargetSchema read_target(const CheckOptions& o) {
+    if (o.target) return target_from_database(*o.target, o.target_schema);
+    if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir);
+    if (o.profile && has_up_migrations(o.profile->postgres_migrations))
+        return target_from_migrations(o.profile->postgres_migrations);
+    return generated_target();
 }
 
 struct Pass {
@@ -40,34 +51,49 @@ struct Pass {
     std::map<std::string, std::uint64_t> row_counts;
     std::vector<ArtifactMatch> artifacts;
     TargetLimits limits;
+    std::string target_source;
     AppliedMigrations migrations;
     profile::Scope scope;  // points into catalog: a Pass is not copied
 };
 
 // One full check: everything the report holds, nothing changed.
-Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, const CheckOptions& o) {
+Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, const CheckOptions& o,
+                const TargetSchema& target) {
     Pass p;
     p.catalog = source::mysql::read_catalog(c, database);
     p.server = read_server_info(c);
     const profile::Profile* app = o.profile ? &*o.profile : nullptr;
     const convert::TypeConfig types = profile::with_casts(o.types, app);
     p.scope = profile::resolve_scope(p.catalog, app, o.scope);
-    p.limits = target_limits(p.catalog, o, types);
+    p.target_source = target.source;
     const std::string table = o.profile ? o.profile->migrations_table : "db_migrations";
     const std::string column = o.profile ? o.profile->version_column : "version";
     p.migrations = read_applied_migrations(c, database, table, column);
 
     std::vector<report::Finding> data;
+    std::vector<TableLanding> landings;
     for (const auto& t : p.catalog.tables) {
         std::vector<Probe> probes;
+        std::string types_source;
         const bool skipped = !p.scope.contains(t.name);
-        if (!skipped) probes = plan_probes(t, p.limits, types);
-        TableScan scan = scan_table(c, t, probes, p.limits.source);
+        if (!skipped) {
+            try {
+                landings.push_back(land_table(t, target, types));
+            } catch (Error& e) {
+                e.add_context("pairing " + t.name + " with " + target.source);
+                throw;
+            }
+            for (auto& f : landing_findings(landings.back(), target)) data.push_back(std::move(f));
+            probes = plan_probes(landings.back());
+            types_source = landings.back().source_of_types;
+        }
+        TableScan scan = scan_table(c, t, probes, types_source);
         p.row_counts[t.name] = scan.rows;
         for (auto& f : scan.findings) data.push_back(std::move(f));
         if (!skipped)
             for (auto& f : unique_case_findings(c, t)) data.push_back(std::move(f));
     }
+    p.limits = limits_of(landings);
 
     if (o.profile) {
         p.artifacts = find_artifacts(p.catalog, *o.profile);
@@ -104,7 +130,8 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
 
 CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& database, const CheckOptions& o) {
     CheckResult result;
-    Pass pass = check_once(c, database, o);
+    const TargetSchema target = read_target(o);
+    Pass pass = check_once(c, database, o, target);
     const bool any_fix = o.fixes.artifacts || o.fixes.unicode || o.fixes.varchar;
     if (any_fix) {
         result.planned = plan_fixes(c, pass.catalog, pass.findings, pass.artifacts, pass.limits, o.fixes);
@@ -112,7 +139,7 @@ CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& data
             result.report.fixes_applied = apply_fixes(c, pass.catalog, result.planned, o.fixes);
             result.applied = true;
             // migration-assist never looked again; the report shows what remains.
-            pass = check_once(c, database, o);
+            pass = check_once(c, database, o, target);
         }
     }
     report::Report& r = result.report;
@@ -130,7 +157,7 @@ CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& data
     r.estimate = estimate_copy(pass.catalog, context);
     r.catalog = std::move(pass.catalog);
     r.findings = std::move(pass.findings);
-    result.limits_source = pass.limits.source;
+    result.target_source = pass.target_source;
     return result;
 }
 

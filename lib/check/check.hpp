@@ -26,6 +26,12 @@ struct CheckOptions {
     // Type policy of the generated DDL (used for target types without a profile); the
     // profile's [casts] are added to column_overrides.
     convert::TypeConfig types;
+    // What the data is compared with (targets.hpp): a live Postgres that has the schema,
+    // else an app's Postgres migrations (migrations_dir, else the profile's), else the DDL
+    // m2pg would generate.
+    std::optional<util::PgDsn> target;
+    std::string target_schema = "public";
+    std::filesystem::path migrations_dir;
     FixOptions fixes;
     bool apply = false;  // false: plan and print the fixes, change nothing
     double copy_bytes_per_second = 0;  // 0: kCopyBytesPerSecond
@@ -35,7 +41,7 @@ struct CheckResult {
     report::Report report;
     std::vector<PlannedFix> planned;  // what the fix flags would do (before apply)
     bool applied = false;
-    std::string limits_source;        // where the varchar limits came from
+    std::string target_source;        // where the target's types came from (TargetSchema::source)
 };
 
 // Connects (dsn.database is required) and checks. Throws UsageError for a DSN without a

@@ -1,5 +1,6 @@
 #include "check/data_scan.hpp"
 
+#include "check/probe_findings.hpp"
 #include "check/row_keys.hpp"
 #include "util/error.hpp"
 
@@ -21,7 +22,7 @@ bool is_case_sensitive_text(const model::Column& c) {
 }  // namespace
 
 TableScan scan_table(source::mysql::MysqlConnection& c, const model::Table& table, const std::vector<Probe>& probes,
-                     const std::string& limits_source) {
+                     const std::string& types_source) {
     TableScan out;
     try {
         const auto result = c.query(scan_sql(table, probes));
@@ -35,7 +36,7 @@ TableScan scan_table(source::mysql::MysqlConnection& c, const model::Table& tabl
             if (!keys.empty())
                 for (const auto& r : c.query(sample_sql(table, keys, probes[i])).rows)
                     samples.push_back(render_key(r, 0, keys.size()));
-            out.findings.push_back(probe_finding(table, probes[i], hits, std::move(samples), limits_source));
+            out.findings.push_back(probe_finding(table, probes[i], hits, std::move(samples), types_source));
         }
     } catch (Error& e) {
         e.add_context("checking the data of table " + table.name);

@@ -20,7 +20,7 @@ struct TableScan {
 // Runs scan_sql, then sample_sql for each probe with hits (no samples for a table without
 // a usable key). Throws SourceError/ConnectionError with the table as context.
 TableScan scan_table(source::mysql::MysqlConnection& connection, const model::Table& table,
-                     const std::vector<Probe>& probes, const std::string& limits_source);
+                     const std::vector<Probe>& probes, const std::string& types_source);
 
 // Unique keys over case-sensitive text (_bin, _cs) holding values that differ only in
 // letter case: fine for MySQL and for a plain Postgres unique index, but they collide as

@@ -1,14 +1,13 @@
 #pragma once
-// The per-row data checks of one table, as SQL conditions over one column each. All
-// conditions of a table are summed in one pass (scan_sql), and only the probes that hit
-// fetch sample keys (sample_sql). Pure: no server here.
+// The per-row data checks of one table, as SQL conditions over one column each, chosen by
+// the MySQL column and the target column it lands in (targets.hpp). All conditions of a
+// table are summed in one pass (scan_sql), and only the probes that hit fetch sample keys
+// (sample_sql). Pure: no server here.
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "check/targets.hpp"
-#include "convert/types.hpp"
-#include "report/report.hpp"
 #include "model/catalog.hpp"
 
 namespace m2pg::check {
@@ -31,15 +30,15 @@ struct Probe {
     std::string column;
     std::string condition;    // SQL, true for an affected row
     std::int64_t limit = 0;   // TooLong: the target's character limit
-    std::string target_type;  // the Postgres type the column becomes
-    bool is_nullable = true;
+    std::string target_type;  // the Postgres type the column lands in
+    bool is_nullable = true;  // the target column takes NULL
+    std::string detail;       // what the message needs beyond the type (labels, constraint)
 };
 
-// The probes `table` needs: text checks on every text/json column, length checks where
-// `limits` has a smaller varchar(n) than MySQL allows, zero dates on every date column,
-// range checks where the target integer type is narrower than MySQL's.
-std::vector<Probe> plan_probes(const model::Table& table, const TargetLimits& limits,
-                               const convert::TypeConfig& types);
+// The probes a table needs: text checks on every text/json column that lands in text,
+// length checks where the target has a smaller varchar(n) than MySQL allows, zero dates
+// on every date column, range checks where the target type is narrower than MySQL's.
+std::vector<Probe> plan_probes(const TableLanding& table);
 
 // SELECT COUNT(*), COALESCE(SUM(cond1), 0), ... FROM `table`: one pass for all probes.
 std::string scan_sql(const model::Table& table, const std::vector<Probe>& probes);
@@ -47,10 +46,6 @@ std::string scan_sql(const model::Table& table, const std::vector<Probe>& probes
 // The first kMaxSampleKeys keys of rows matching `probe`, in key order.
 std::string sample_sql(const model::Table& table, const std::vector<std::string>& key_columns,
                        const Probe& probe);
-
-// The finding for a probe that hit `count` rows.
-report::Finding probe_finding(const model::Table& table, const Probe& probe, std::uint64_t count,
-                              std::vector<std::string> sample_keys, const std::string& limits_source);
 
 // SQL expressions the fixes reuse, so check and fix agree on what they match.
 std::string nul_condition(const std::string& quoted_column);

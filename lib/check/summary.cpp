@@ -22,6 +22,7 @@ std::string render_summary(const CheckResult& result) {
         << (r.profile.empty() ? "" : ", profile " + r.profile) << "\n";
     out << "  " << r.catalog.tables.size() << " tables, " << r.estimate.rows << " rows, " << human_bytes(r.estimate.bytes)
         << "; estimated copy " << human_duration(r.estimate.seconds) << "\n";
+    if (!result.target_source.empty()) out << "  target: " << result.target_source << "\n";
     out << "  applied migrations: " << r.applied_migrations.size();
     if (!r.applied_migrations.empty()) out << " (last " << r.applied_migrations.back() << ")";
     out << "\n";

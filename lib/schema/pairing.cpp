@@ -79,21 +79,31 @@ convert::Codec codec_for(const convert::Mapping& source, const TargetColumn& tar
                            "; change the target column or add a profile cast");
 }
 
+const TargetTable* find_target_table(const std::string& source_table, const std::vector<TargetTable>& targets) {
+    for (const auto& t : targets)
+        if (t.name == source_table) return &t;
+    const TargetTable* found = nullptr;
+    for (const auto& t : targets) {
+        if (!util::ascii_iequals(t.name, source_table)) continue;
+        if (found)
+            throw StateError("MySQL table " + source_table + " matches both " + found->name + " and " + t.name +
+                             " in Postgres; rename one or pass --tables");
+        found = &t;
+    }
+    return found;
+}
+
+const TargetColumn* find_target_column(const TargetTable& target, const std::string& source_column) {
+    for (const auto& c : target.columns)
+        if (c.name == source_column) return &c;
+    for (const auto& c : target.columns)
+        if (util::ascii_iequals(c.name, source_column)) return &c;
+    return nullptr;
+}
+
 TablePair pair_table(const model::Table& source, const std::vector<TargetTable>& targets,
                      const convert::TypeConfig& types) {
-    const TargetTable* target = nullptr;
-    for (const auto& t : targets) {
-        if (t.name == source.name) {
-            target = &t;
-            break;
-        }
-        if (util::ascii_iequals(t.name, source.name)) {
-            if (target)
-                throw StateError("MySQL table " + source.name + " matches both " + target->name + " and " + t.name +
-                                 " in Postgres; rename one or pass --tables");
-            target = &t;
-        }
-    }
+    const TargetTable* target = find_target_table(source.name, targets);
     if (!target)
         throw StateError("MySQL table " + source.name +
                          " has no table in the target: create it first (m2pg schema, or --create-tables) or "
@@ -105,12 +115,8 @@ TablePair pair_table(const model::Table& source, const std::vector<TargetTable>&
     pair.target_schema = target->schema;
     pair.target_name = target->name;
     for (const auto& column : source.columns) {
-        auto it = std::find_if(target->columns.begin(), target->columns.end(),
-                               [&](const TargetColumn& c) { return c.name == column.name; });
-        if (it == target->columns.end())
-            it = std::find_if(target->columns.begin(), target->columns.end(),
-                              [&](const TargetColumn& c) { return util::ascii_iequals(c.name, column.name); });
-        if (it == target->columns.end()) {
+        const TargetColumn* it = find_target_column(*target, column.name);
+        if (!it) {
             problems.push_back(ConvertError(Where{source.name, column.name, ""}, "the target table " + target->name +
                                                                                     " has no such column; its data would be lost")
                                    .what());

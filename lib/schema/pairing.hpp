@@ -32,6 +32,14 @@ struct TablePair {
     std::vector<std::size_t> key_columns;  // indexes into columns of the primary key, for row keys in errors
 };
 
+// The table of `targets` a MySQL table lands in: the one with the same name, else the one
+// whose name matches case-insensitively (MySQL `Posts` → Postgres `posts`); nullptr when
+// none does. Throws StateError when several match only case-insensitively.
+const TargetTable* find_target_table(const std::string& source_table, const std::vector<TargetTable>& targets);
+
+// The column of `target` a MySQL column lands in, by the same rule; nullptr when none.
+const TargetColumn* find_target_column(const TargetTable& target, const std::string& source_column);
+
 // Pairs `source` with the table of `targets` whose name matches case-insensitively (an
 // exact-case match wins when several do). Throws StateError when the target table is
 // missing, ConvertError naming table.column when a source column has no target column

@@ -9,8 +9,9 @@ const std::vector<Synopsis>& synopses() {
     static const std::vector<Synopsis> table = {
         {"check",
          "readiness report of a MySQL/MariaDB database, and lossless fixes",
-         {"MYSQL_DSN [--profile NAME] [--output FILE [--force]]",
-          "MYSQL_DSN [--profile NAME] [--fix-artifacts] [--fix-unicode] [--fix-varchar [--truncate]] [--apply]",
+         {"MYSQL_DSN [--profile NAME] [--target PG_DSN | --migrations-dir DIR] [--output FILE [--force]]",
+          "MYSQL_DSN [--profile NAME] [--target PG_DSN | --migrations-dir DIR] [--fix-artifacts] [--fix-unicode] "
+          "[--fix-varchar [--truncate]] [--apply]",
           "MYSQL_DSN --restore-archive"}},
         {"schema",
          "the PostgreSQL schema: the app's migrations, or generated from MySQL",

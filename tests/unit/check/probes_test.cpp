@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "check/probe_findings.hpp"
 #include "check/probes.hpp"
+#include "target/postgres/schema_model.hpp"
 
 using namespace m2pg;
 using check::ProbeKind;
@@ -27,6 +29,18 @@ std::vector<ProbeKind> kinds(const std::vector<check::Probe>& probes, const std:
     return out;
 }
 
+// The probes of `t` against the tables `target_sql` makes (empty: the generated DDL).
+std::vector<check::Probe> probes_for(const model::Table& t, const std::string& target_sql = {},
+                                     const convert::TypeConfig& types = {}) {
+    check::TargetSchema target = check::generated_target();
+    if (!target_sql.empty()) {
+        target::postgres::SchemaModel model;
+        model.apply(target_sql);
+        target = {model.tables(), "migrations x", true};
+    }
+    return check::plan_probes(check::land_table(t, target, types));
+}
+
 }  // namespace
 
 TEST_CASE("plan_probes picks each column's checks from its type, charset and target") {
@@ -40,11 +54,10 @@ TEST_CASE("plan_probes picks each column's checks from its type, charset and tar
                  col("big", "bigint", "bigint(20) unsigned", "", true),
                  col("flag", "tinyint", "tinyint(1)"),
                  col("raw", "blob", "blob")};
-    check::TargetLimits limits;
-    limits.varchar_chars["t.u8"] = 50;
-    limits.varchar_chars["t.l1"] = 10;
+    const std::string target = "CREATE TABLE t (id int, u8 varchar(50), l1 varchar(10), doc jsonb, at timestamp, "
+                               "big numeric(20), flag boolean, raw bytea)";
     convert::TypeConfig types;
-    auto probes = check::plan_probes(t, limits, types);
+    auto probes = probes_for(t, target, types);
     CHECK(kinds(probes, "id").empty());
     CHECK(kinds(probes, "u8") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8, ProbeKind::TooLong});
     CHECK(kinds(probes, "l1") == std::vector{ProbeKind::NulBytes, ProbeKind::DoubleEncodedLatin1, ProbeKind::TooLong});
@@ -54,7 +67,7 @@ TEST_CASE("plan_probes picks each column's checks from its type, charset and tar
     CHECK(kinds(probes, "flag") == std::vector{ProbeKind::OutOfRange});
     CHECK(kinds(probes, "raw").empty());
     types.bigint_unsigned = convert::BigintUnsignedPolicy::Bigint;
-    probes = check::plan_probes(t, limits, types);
+    probes = probes_for(t, {}, types);
     REQUIRE(kinds(probes, "big") == std::vector{ProbeKind::OutOfRange});
     for (const auto& p : probes)
         if (p.column == "big") CHECK(p.condition == "(`big` > 9223372036854775807)");
@@ -64,11 +77,9 @@ TEST_CASE("length probes count characters and only where MySQL allows more than 
     model::Table t;
     t.name = "t";
     t.columns = {col("a", "varchar", "varchar(100)", "utf8mb4")};
-    check::TargetLimits limits;
-    limits.varchar_chars["t.a"] = 100;
-    CHECK(kinds(check::plan_probes(t, limits, {}), "a") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8});
-    limits.varchar_chars["t.a"] = 99;
-    const auto probes = check::plan_probes(t, limits, {});
+    CHECK(kinds(probes_for(t, "CREATE TABLE t (a varchar(100))"), "a") ==
+          std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8});
+    const auto probes = probes_for(t, "CREATE TABLE t (a varchar(99))");
     REQUIRE(probes.size() == 3);
     CHECK(probes[2].condition == "CHAR_LENGTH(`a`) > 99");
     CHECK(probes[2].limit == 99);
@@ -78,7 +89,7 @@ TEST_CASE("scan_sql sums every probe in one pass and sample_sql asks for ten key
     model::Table t;
     t.name = "my`t";
     t.columns = {col("d", "date", "date")};
-    const auto probes = check::plan_probes(t, {}, {});
+    const auto probes = probes_for(t);
     CHECK(check::scan_sql(t, probes) ==
           "SELECT COUNT(*), COALESCE(SUM((`d` IS NOT NULL AND (YEAR(`d`) = 0 OR MONTH(`d`) = 0 OR DAY(`d`) = 0))), 0) "
           "FROM `my``t`");
@@ -90,14 +101,14 @@ TEST_CASE("scan_sql sums every probe in one pass and sample_sql asks for ten key
 TEST_CASE("probe findings carry severity, count, keys and the fix flag") {
     model::Table t;
     t.name = "posts";
-    check::Probe p{ProbeKind::TooLong, "name", "CHAR_LENGTH(`name`) > 5", 5, "varchar(5)", true};
+    check::Probe p{ProbeKind::TooLong, "name", "CHAR_LENGTH(`name`) > 5", 5, "varchar(5)", true, {}};
     auto f = check::probe_finding(t, p, 1, {"7"}, "profile migrations x");
     CHECK(f.severity == report::Severity::Error);
     CHECK(f.code == "value_too_long");
     CHECK(f.message == "1 row of posts.name is longer than 5 characters, the target's varchar(5) (from profile "
                        "migrations x; counted in characters, not bytes)");
     CHECK(f.fix.find("--fix-varchar") == 0);
-    check::Probe z{ProbeKind::ZeroDate, "at", "", 0, "date", true};
+    check::Probe z{ProbeKind::ZeroDate, "at", "", 0, "date", true, {}};
     CHECK(check::probe_finding(t, z, 3, {}, "").severity == report::Severity::Warning);
     z.is_nullable = false;
     CHECK(check::probe_finding(t, z, 3, {}, "").severity == report::Severity::Error);
@@ -112,7 +123,7 @@ TEST_CASE("zero dates block only NOT NULL columns that stay NOT NULL in the targ
     zero_default.is_nullable = false;
     zero_default.default_value = "'0000-00-00 00:00:00'";  // the target drops NOT NULL for it
     t.columns = {strict, zero_default};
-    auto probes = check::plan_probes(t, {}, {});
+    auto probes = probes_for(t);
     REQUIRE(probes.size() == 2);
     CHECK_FALSE(probes[0].is_nullable);
     CHECK(probes[1].is_nullable);

@@ -1,0 +1,77 @@
+#include "check/probe_findings.hpp"
+
+#include "source/mysql/connection.hpp"
+
+namespace m2pg::check {
+
+report::Finding probe_finding(const model::Table& table, const Probe& p, std::uint64_t count,
+                              std::vector<std::string> sample_keys, const std::string& types_source) {
+    using report::Severity;
+    report::Finding f;
+    f.code = std::string(probe_code(p.kind));
+    f.table = table.name;
+    f.column = p.column;
+    f.count = count;
+    f.sample_keys = std::move(sample_keys);
+    const std::string rows = std::to_string(count) + (count == 1 ? " row" : " rows");
+    const std::string hold = count == 1 ? " holds" : " hold";
+    const std::string where = table.name + "." + p.column;
+    switch (p.kind) {
+        case ProbeKind::NulBytes:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " NUL (0x00) bytes, which PostgreSQL text cannot store";
+            f.fix = "--fix-unicode --apply strips them (original rows archived)";
+            break;
+        case ProbeKind::JsonNulEscape:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " the JSON escape \\u0000, which " + p.target_type + " rejects";
+            f.fix = "--fix-unicode --apply removes the escape (original rows archived)";
+            break;
+        case ProbeKind::InvalidUtf8:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " byte sequences that are not valid UTF-8";
+            f.fix = "--fix-unicode --apply replaces each invalid sequence with '?' (original rows archived)";
+            break;
+        case ProbeKind::DoubleEncodedLatin1:
+            f.severity = Severity::Warning;
+            f.message = rows + " of latin1 column " + where + hold +
+                        " UTF-8 bytes (double-encoded): migrated as they are, they read as mojibake (Ã©)";
+            f.fix = "reinterpret the bytes as UTF-8 in MySQL: ALTER TABLE ... MODIFY the column to the matching "
+                    "VARBINARY/BLOB type, then back with CHARACTER SET utf8mb4";
+            break;
+        case ProbeKind::TooLong:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + (count == 1 ? " is" : " are") + " longer than " + std::to_string(p.limit) +
+                        " characters, the target's varchar(" + std::to_string(p.limit) + ") (from " + types_source +
+                        "; counted in characters, not bytes)";
+            f.fix = "--fix-varchar --apply archives then deletes these rows; with --truncate it cuts the value to " +
+                    std::to_string(p.limit) + " characters instead";
+            break;
+        case ProbeKind::ZeroDate:
+            f.severity = p.is_nullable ? Severity::Warning : Severity::Error;
+            f.message = rows + " of " + where + hold + " zero or partial-zero dates (year, month or day 0)" +
+                        (p.is_nullable ? ", which the copy writes as NULL"
+                                       : "; the column is NOT NULL, so the copy cannot write them as NULL");
+            f.fix = p.is_nullable ? "none needed; or set real dates in MySQL first"
+                                  : "set real dates in MySQL, or make the target column nullable";
+            break;
+        case ProbeKind::OutOfRange:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " values that do not fit the target type " + p.target_type;
+            f.fix = p.target_type == "boolean" ? "map the column to smallint (profile [casts])"
+                                               : "map the column to a wider type (profile [casts] or policy)";
+            break;
+        case ProbeKind::InvalidEnum:
+            f.severity = Severity::Warning;
+            f.message = rows + " of enum column " + where + hold +
+                        " '' (index 0), the value MySQL stores for an invalid one outside strict mode: the copy "
+                        "writes '' (the CHECK m2pg generates admits it; an application's own enum type or CHECK "
+                        "that lacks '' refuses the row)";
+            f.fix = "none needed for generated schemas; else set a real member in MySQL first (UPDATE ... WHERE " +
+                    source::mysql::quote_ident(p.column) + " = 0)";
+            break;
+    }
+    return f;
+}
+
+}  // namespace m2pg::check

@@ -1,0 +1,137 @@
+// check against the target: the data of each MySQL column compared with the Postgres
+// column it lands in, read from a live Postgres (--target) or from migrations played
+// offline (--migrations-dir); both give the same findings.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "check/check.hpp"
+#include "check_support.hpp"
+#include "support/servers.hpp"
+#include "support/temp_dir.hpp"
+
+using m2pg::report::Severity;
+using m2pg::test::Scratch;
+using namespace m2pg::test::check;
+
+namespace {
+
+const auto kSkip = doctest::skip(m2pg::test::skip_servers());
+
+// The same target twice: run on the scratch Postgres, and written as a migration.
+struct Target {
+    Target(const Scratch& db, const std::string& ddl) : dir("m2pg_chk_target") {
+        db.pg.exec(ddl);
+        std::ofstream(dir.path() / "000001_init.up.sql") << ddl;
+    }
+    m2pg::check::CheckOptions live(const Scratch& db) const {
+        m2pg::check::CheckOptions o;
+        o.target = db.pg.dsn();
+        return o;
+    }
+    m2pg::check::CheckOptions offline() const {
+        m2pg::check::CheckOptions o;
+        o.migrations_dir = dir.path();
+        return o;
+    }
+    m2pg::test::TempDir dir;
+};
+
+}  // namespace
+
+TEST_CASE("check --target measures text against the live column's varchar(n) in characters, and --migrations-dir agrees" *
+          kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Posts (Id varchar(26) PRIMARY KEY, Message TEXT, Tags TEXT) DEFAULT CHARSET=utf8mb4");
+    // 'ééééé' is 5 characters in 10 bytes: it fits varchar(5).
+    db.mysql.exec("INSERT INTO Posts VALUES ('p1', 'ééééé', 'x'), ('p2', 'abcdef', 'long tags are fine'), "
+                  "('p3', 'ab', NULL), ('p4', 'ëëëëëë', NULL)");
+    const Target target(db, "CREATE TABLE posts (id varchar(26) PRIMARY KEY, message varchar(5), tags text)");
+
+    const auto generated = run(db.mysql);
+    CHECK(find(generated, "value_too_long") == nullptr);  // MySQL's TEXT becomes text
+    CHECK(generated.target_source == "generated DDL");
+
+    for (const auto& options : {target.live(db), target.offline()}) {
+        const auto r = run(db.mysql, options);
+        const auto* f = find(r, "value_too_long", "Posts", "Message");
+        REQUIRE(f != nullptr);
+        CHECK(f->severity == Severity::Error);
+        CHECK(f->count == 2);
+        CHECK(f->sample_keys == std::vector<std::string>{"p2", "p4"});
+        CHECK(f->message.find("varchar(5) (from " + r.target_source) != std::string::npos);
+        CHECK(find(r, "value_too_long", "Posts", "Tags") == nullptr);
+        CHECK(count_code(r, "no_target_table") == 0);
+    }
+    CHECK(run(db.mysql, target.live(db)).target_source.find("the target database") == 0);
+    CHECK(run(db.mysql, target.offline()).target_source == "migrations " + target.dir.path().string());
+}
+
+TEST_CASE("with a target, check names the tables and columns it lacks and the type pairs the copy cannot convert" *
+          kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Users (Id varchar(26) PRIMARY KEY, Name TEXT, Legacy INT, CreateAt DATETIME)");
+    db.mysql.exec("CREATE TABLE schema_migrations (version bigint PRIMARY KEY)");
+    db.mysql.exec("INSERT INTO Users VALUES ('u1', 'ann', 3, NULL)");
+    const Target target(db, "CREATE TABLE users (id varchar(26) PRIMARY KEY, name text, createat bigint)");
+    for (const auto& options : {target.live(db), target.offline()}) {
+        const auto r = run(db.mysql, options);
+        const auto* table = find(r, "no_target_table", "schema_migrations");
+        REQUIRE(table != nullptr);
+        CHECK(table->severity == Severity::Error);
+        const auto* column = find(r, "no_target_column", "Users", "Legacy");
+        REQUIRE(column != nullptr);
+        CHECK(column->message.find("has no column Legacy") != std::string::npos);
+        const auto* pair = find(r, "no_conversion", "Users", "CreateAt");
+        REQUIRE(pair != nullptr);
+        CHECK(pair->message.find("(bigint)") != std::string::npos);
+        CHECK(count_code(r, "no_target_column") == 1);
+        CHECK(count_code(r, "no_conversion") == 1);
+    }
+    // Without a target, the generated DDL fits every table by design.
+    const auto generated = run(db.mysql);
+    CHECK(count_code(generated, "no_target_table") + count_code(generated, "no_target_column") +
+              count_code(generated, "no_conversion") ==
+          0);
+}
+
+TEST_CASE("--fix-varchar cuts and deletes to the target's length, not MySQL's" * kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Notes (Id INT PRIMARY KEY, Body VARCHAR(100)) DEFAULT CHARSET=utf8mb4");
+    db.mysql.exec("INSERT INTO Notes VALUES (1, 'short'), (2, 'rather long text'), (3, 'ünïcödé!')");
+    const Target target(db, "CREATE TABLE notes (id int PRIMARY KEY, body varchar(8))");
+    auto options = target.live(db);
+    options.fixes.varchar = true;
+    options.fixes.varchar_mode = m2pg::check::VarcharFix::Truncate;
+    const auto r = run(db.mysql, options);
+    REQUIRE(r.planned.size() == 1);
+    CHECK(r.planned[0].where == "CHAR_LENGTH(`Body`) > 8");
+    CHECK(r.planned[0].new_value == "LEFT(`Body`, 8)");
+    CHECK(r.planned[0].rows == 1);  // 'ünïcödé!' is 8 characters
+    CHECK(db.mysql.scalar("SELECT Body FROM Notes WHERE Id = 2") == "rather long text");  // a dry run
+}
+
+TEST_CASE("m2pg check --target prints where the target came from, and refuses two targets or a dead one" * kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)");
+    db.mysql.exec("INSERT INTO t VALUES (1, 'abcdef')");
+    const Target target(db, "CREATE TABLE t (id int PRIMARY KEY, v varchar(3))");
+    m2pg::test::TempDir out("m2pg_chk_tool");
+    const auto report = (out.path() / "mysql.output").string();
+    auto r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--target", db.pg.dsn_text(), "--output", report});
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("target: the target database") != std::string::npos);
+    CHECK(r.out.find("[value_too_long] t.v") != std::string::npos);
+    CHECK(r.out.find("T3st") == std::string::npos);  // the password never shows
+
+    r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--migrations-dir", target.dir.path().string()});
+    CHECK(r.exit_code == 1);
+    r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--target", db.pg.dsn_text(), "--migrations-dir",
+                                      target.dir.path().string()});
+    CHECK(r.exit_code == 2);
+    r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--migrations-dir", "/nonexistent/dir"});
+    CHECK(r.exit_code == 2);
+    r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--target", "postgresql://nobody@127.0.0.1:1/x"});
+    CHECK(r.exit_code == 4);
+}
