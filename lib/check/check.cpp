@@ -34,11 +34,16 @@ bool has_up_migrations(const std::filesystem::path& directory) {
     return false;
 }
 
-// --target, else --migrations-dir, else the profile's migrations when it ships them, else
-// the generated DDL.
+// --target, else --migrations-dir, else the profile's migrations when it ships them (the
+// plugin's with --plugin), else the generated DDL.
 TargetSchema read_target(const CheckOptions& o) {
     if (o.target) return target_from_database(*o.target, o.target_schema);
     if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir);
+    // --plugin NAME of a plugin that ships its own Postgres migrations (Calls): its tables are made by them.
+    if (o.profile && !o.scope.plugin.empty()) {
+        const auto& plugin = profile::find_plugin(*o.profile, o.scope.plugin);
+        if (has_up_migrations(plugin.postgres_migrations)) return target_from_migrations(plugin.postgres_migrations);
+    }
     if (o.profile && has_up_migrations(o.profile->postgres_migrations))
         return target_from_migrations(o.profile->postgres_migrations);
     return generated_target();

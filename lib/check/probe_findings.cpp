@@ -61,6 +61,14 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
             f.fix = p.target_type == "boolean" ? "map the column to smallint (profile [casts])"
                                                : "map the column to a wider type (profile [casts] or policy)";
             break;
+        case ProbeKind::NullIntoNotNull:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " NULL, which the target column (" + p.target_type +
+                        " NOT NULL, from " + types_source + ") refuses";
+            f.fix = "set a value in MySQL first (UPDATE ... SET " + source::mysql::quote_ident(p.column) +
+                    " = ... WHERE " + source::mysql::quote_ident(p.column) +
+                    " IS NULL), or drop NOT NULL from the target column";
+            break;
         case ProbeKind::InvalidEnum:
             f.severity = Severity::Warning;
             f.message = rows + " of enum column " + where + hold +

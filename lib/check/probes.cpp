@@ -60,6 +60,7 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::ZeroDate: return "zero_date";
         case ProbeKind::OutOfRange: return "value_out_of_range";
         case ProbeKind::InvalidEnum: return "invalid_enum_value";
+        case ProbeKind::NullIntoNotNull: return "null_into_not_null";
     }
     return "unknown";
 }
@@ -94,6 +95,8 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
         auto add = [&](ProbeKind kind, std::string condition, std::int64_t limit = 0) {
             out.push_back(Probe{kind, c.name, std::move(condition), limit, target.type, !target.not_null, {}});
         };
+        // The copy writes NULL as NULL: a target default never applies to it.
+        if (c.is_nullable && target.not_null) add(ProbeKind::NullIntoNotNull, q + " IS NULL");
         if (is_text_type(c.data_type) && lands_as_text(target)) {
             add(ProbeKind::NulBytes, nul_condition(q));
             // json keeps \u0000 as written; jsonb decodes it and rejects the NUL.

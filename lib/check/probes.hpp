@@ -21,6 +21,7 @@ enum class ProbeKind {
     ZeroDate,             // zero or partial-zero date (year, month or day 0)
     OutOfRange,           // an integer beyond the target type (or not 0/1 for boolean)
     InvalidEnum,          // '' at enum index 0: what non-strict MySQL stores for an invalid value
+    NullIntoNotNull,      // NULL where the target column is NOT NULL
 };
 
 std::string_view probe_code(ProbeKind kind);

@@ -135,3 +135,25 @@ TEST_CASE("m2pg check --target prints where the target came from, and refuses tw
     r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--target", "postgresql://nobody@127.0.0.1:1/x"});
     CHECK(r.exit_code == 4);
 }
+
+TEST_CASE("check names NULLs that the target's NOT NULL columns refuse, a default notwithstanding" * kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Fields (ID varchar(26) PRIMARY KEY, CreateAt bigint, Attrs TEXT, Name TEXT)");
+    db.mysql.exec("INSERT INTO Fields VALUES ('a', 1, '{}', 'x'), ('b', NULL, NULL, NULL), ('c', NULL, '{}', 'y')");
+    const Target target(db, "CREATE TABLE fields (id varchar(26) PRIMARY KEY, createat bigint NOT NULL DEFAULT 0, "
+                            "attrs jsonb NOT NULL, name text)");
+    for (const auto& options : {target.live(db), target.offline()}) {
+        const auto r = run(db.mysql, options);
+        const auto* at = find(r, "null_into_not_null", "Fields", "CreateAt");
+        REQUIRE(at != nullptr);
+        CHECK(at->severity == Severity::Error);
+        CHECK(at->count == 2);
+        CHECK(at->sample_keys == std::vector<std::string>{"b", "c"});
+        CHECK(at->message.find("bigint NOT NULL") != std::string::npos);
+        const auto* attrs = find(r, "null_into_not_null", "Fields", "Attrs");
+        REQUIRE(attrs != nullptr);
+        CHECK(attrs->sample_keys == std::vector<std::string>{"b"});
+        CHECK(find(r, "null_into_not_null", "Fields", "Name") == nullptr);
+    }
+    CHECK(count_code(run(db.mysql), "null_into_not_null") == 0);
+}

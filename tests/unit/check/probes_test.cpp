@@ -128,3 +128,21 @@ TEST_CASE("zero dates block only NOT NULL columns that stay NOT NULL in the targ
     CHECK_FALSE(probes[0].is_nullable);
     CHECK(probes[1].is_nullable);
 }
+
+TEST_CASE("a nullable MySQL column into a NOT NULL target column is probed for NULL, whatever its type") {
+    model::Table t;
+    t.name = "t";
+    auto strict = col("strict_n", "bigint", "bigint(20)");
+    strict.is_nullable = false;
+    t.columns = {col("n", "bigint", "bigint(20)"), col("doc", "longtext", "longtext", "utf8mb4"), strict,
+                 col("free", "int", "int(11)")};
+    const auto probes =
+        probes_for(t, "CREATE TABLE t (n bigint NOT NULL DEFAULT 0, doc jsonb NOT NULL, strict_n bigint NOT NULL, free int)");
+    CHECK(kinds(probes, "n") == std::vector{ProbeKind::NullIntoNotNull});
+    REQUIRE_FALSE(kinds(probes, "doc").empty());
+    CHECK(kinds(probes, "doc")[0] == ProbeKind::NullIntoNotNull);
+    CHECK(probes[0].condition == "`n` IS NULL");
+    CHECK(kinds(probes, "strict_n").empty());  // MySQL holds no NULL there
+    CHECK(kinds(probes, "free").empty());
+    CHECK(kinds(probes_for(t), "n").empty());  // the generated DDL keeps MySQL's nullability
+}
