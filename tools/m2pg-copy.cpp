@@ -106,6 +106,11 @@ int main(int argc, char** argv) {
 
         std::cerr << "m2pg copy: planning " << options.mysql.display() << " -> " << options.postgres.display() << "\n";
         auto plan = m2pg::copy::plan_copy(options);
+        if (plan.finished) {
+            std::cout << "m2pg copy: nothing to resume: this copy is complete (" << describe(*plan.finished) << " into "
+                      << options.postgres.display() << "); m2pg verify compares it with the source\n";
+            return 0;
+        }
         std::cout << m2pg::copy::format_plan(plan, options.exact_counts);
         if (options.dry_run) {
             std::cout << "dry run: nothing was written\n";

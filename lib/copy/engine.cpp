@@ -344,7 +344,7 @@ SetAside save_plan_once(target::postgres::PgConnection& control, const CopyPlan&
             replaced.push_back(target::postgres::quote_ident(t.pair.target_schema) + "." +
                                target::postgres::quote_ident(t.pair.target_name));
     }
-    save_plan(control, all, replaced, [&](target::postgres::PgConnection& tx) {
+    save_plan(control, all, plan.binding, replaced, [&](target::postgres::PgConnection& tx) {
         set_aside = set_aside_app_schema(tx, plan, options.target_schema);
     });
     return set_aside;
@@ -528,7 +528,16 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
     result.set_aside = std::move(set_aside);
     result.definitions_pending = target::postgres::count_pending_definitions(control).total();
     result.seconds = seconds_since(run_start);
-    if (result.finished()) drop_state(control);
+    if (result.finished()) {
+        target::postgres::FinishedJob job;
+        job.job = "copy";
+        job.source = plan.binding.source;
+        job.source_identity = plan.binding.source_identity;
+        job.target_identity = plan.binding.target_identity;
+        for (const auto& t : plan.tables) job.tables.push_back(t.pair.target_schema + "." + t.pair.target_name);
+        job.rows = result.rows_written();  // finish_copy counts earlier runs' chunks too
+        finish_copy(control, job);
+    }
     return result;
 }
 

@@ -76,6 +76,10 @@ struct CopyPlan {
     bool lock_source = true;        // try FLUSH TABLES WITH READ LOCK for one snapshot for all jobs
     std::string toast_compression;  // what the copy sessions SET; empty: the server's default
     std::vector<std::string> notes; // things the user must know before saying yes
+    CopyBinding binding;            // the source and target this copy reads and writes
+    // With --resume and no chunk state: the record of the copy from this source that
+    // already finished here. There is nothing to do, and nothing else in the plan.
+    std::optional<target::postgres::FinishedJob> finished;
     std::uint64_t rows_expected() const;
     std::size_t chunks_pending() const;
 };

@@ -8,6 +8,8 @@
 #include "target/postgres/identifier.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
+#include "source/mysql/identity.hpp"
+#include "target/postgres/identity.hpp"
 #include "target/postgres/catalog.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
@@ -96,6 +98,8 @@ CopyPlan plan_copy(const CopyOptions& options) {
     const auto scope = profile::resolve_scope(plan.catalog, app, options.scope);
     if (scope.tables.empty())
         throw UsageError("no tables to copy in " + plan.catalog.database + " (after --tables/--exclude/--plugin)");
+    plan.binding = CopyBinding{options.mysql.display(), source::mysql::server_identity(mysql, options.mysql.database),
+                               target::postgres::database_identity(pg)};
     plan.types = profile::with_casts(options.types, app);
     const auto& types = plan.types;
     auto targets = target::postgres::read_target_tables(pg, options.target_schema);
@@ -146,8 +150,32 @@ CopyPlan plan_copy(const CopyOptions& options) {
                          " chunks done): run again with --resume to finish it, or empty the target tables and "
                          "DROP TABLE m2pg.copy_chunks to start over");
     }
-    if (saved.empty()) {
+    if (!saved.empty()) {
+        // The chunks were cut from one source: another one's rows would not fit them.
+        auto binding = load_binding(pg);
+        if (binding && binding->source_identity != plan.binding.source_identity)
+            throw StateError("the interrupted m2pg copy into this database read from " + binding->source + " (" +
+                             binding->source_identity + "), and this one reads from " + plan.binding.source + " (" +
+                             plan.binding.source_identity +
+                             "): --resume needs the same source. To start over from this source, use a new "
+                             "(empty) target database");
+        if (binding && binding->target_identity != plan.binding.target_identity)
+            plan.notes.push_back("the saved copy state was written in another database (" + binding->target_identity +
+                                 ") and came here with its rows (a restore or a clone): it is resumed as it is");
+    } else {
+        auto finished = target::postgres::last_finished_job(pg, "copy");
+        const bool same_source = finished && finished->source_identity == plan.binding.source_identity;
+        if (options.resume && same_source) {
+            plan.finished = finished;
+            return plan;
+        }
         auto non_empty = target::postgres::non_empty_tables(pg, options.target_schema, existing_targets);
+        if (!non_empty.empty() && finished)
+            throw StateError("target tables are not empty: " + util::join(non_empty, ", ") + "; m2pg copy filled them: " +
+                             target::postgres::describe(*finished) + " (" + finished->source_identity + ")" +
+                             (same_source ? ". That copy is complete: m2pg verify compares it with the source"
+                                          : ", another source than this copy's (" + plan.binding.source_identity +
+                                                "): copy this one into a new (empty) target database"));
         if (!non_empty.empty())
             throw StateError("target tables are not empty: " + util::join(non_empty, ", ") +
                              " (m2pg copy only writes into empty tables, so that nothing is doubled; "

@@ -39,7 +39,7 @@ std::vector<ChunkState> load_state(target::postgres::PgConnection& pg) {
     return out;
 }
 
-void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks,
+void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chunks, const CopyBinding& binding,
                const std::vector<std::string>& replaced,
                const std::function<void(target::postgres::PgConnection&)>& first) {
     pg.in_transaction([&](target::postgres::PgConnection& tx) {
@@ -61,6 +61,11 @@ void save_plan(target::postgres::PgConnection& pg, const std::vector<Chunk>& chu
                       ", " + quote_literal(c.lower) + ", " + quote_literal(c.upper) + ", " + quote_literal(c.range_text) + ")";
         }
         if (!insert.empty()) tx.execute(insert);
+        tx.execute(std::string("DROP TABLE IF EXISTS ") + kBindingTable);
+        tx.execute(std::string("CREATE TABLE ") + kBindingTable +
+                   " (source text NOT NULL, source_identity text NOT NULL, target_identity text NOT NULL)");
+        tx.execute(std::string("INSERT INTO ") + kBindingTable + " VALUES (" + quote_literal(binding.source) + ", " +
+                   quote_literal(binding.source_identity) + ", " + quote_literal(binding.target_identity) + ")");
     });
 }
 
@@ -70,9 +75,20 @@ std::string mark_done_sql(const Chunk& chunk, std::uint64_t rows, std::uint64_t 
            quote_literal(chunk.table) + " AND chunk_no = " + std::to_string(chunk.number);
 }
 
-void drop_state(target::postgres::PgConnection& pg) {
-    pg.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable);
-    target::postgres::drop_state_schema_if_empty(pg);
+std::optional<CopyBinding> load_binding(target::postgres::PgConnection& pg) {
+    if (pg.scalar(std::string("SELECT to_regclass('") + kBindingTable + "') IS NOT NULL") != "t") return std::nullopt;
+    auto rows = pg.query(std::string("SELECT source, source_identity, target_identity FROM ") + kBindingTable);
+    if (rows.empty()) return std::nullopt;
+    return CopyBinding{rows[0][0].value_or(""), rows[0][1].value_or(""), rows[0][2].value_or("")};
+}
+
+void finish_copy(target::postgres::PgConnection& pg, target::postgres::FinishedJob job) {
+    pg.in_transaction([&](target::postgres::PgConnection& tx) {
+        if (tx.scalar(std::string("SELECT to_regclass('") + kStateTable + "') IS NOT NULL") == "t")
+            job.rows = std::stoull(tx.scalar(std::string("SELECT coalesce(sum(rows), 0) FROM ") + kStateTable).value_or("0"));
+        target::postgres::record_finished_job(tx, job);
+        tx.execute(std::string("DROP TABLE IF EXISTS ") + kStateTable + ", " + kBindingTable);
+    });
 }
 
 }  // namespace m2pg::copy

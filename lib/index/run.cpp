@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "index/decide.hpp"
 #include "index/diagnose.hpp"
@@ -11,7 +12,9 @@
 #include "index/progress.hpp"
 #include "index/session.hpp"
 #include "index/target_state.hpp"
+#include "target/postgres/finished_jobs.hpp"
 #include "target/postgres/identifier.hpp"
+#include "target/postgres/identity.hpp"
 #include "target/postgres/saved_definitions.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -78,6 +81,7 @@ public:
             analyze();
         }
         if (plan_.finishes_copy) target::postgres::forget_definitions_when_done(control.pg);
+        if (result_.succeeded()) record_finished(control);
         result_.seconds = seconds_since(start);
         return std::move(result_);
     }
@@ -94,6 +98,18 @@ private:
 
     const std::string& schema() const { return plan_.target_schema; }
     Session open() const { return open_session(options_.postgres, options_.maintenance_work_mem); }
+
+    // Completion is state: the target keeps when its indexes were finished, and on which tables.
+    void record_finished(Session& control) {
+        target::postgres::FinishedJob job;
+        job.job = "index";
+        job.source = "m2pg index";
+        job.target_identity = target::postgres::database_identity(control.pg);
+        std::set<std::string> tables;
+        for (const TaskResult& t : result_.tasks) tables.insert(schema() + "." + t.table);
+        job.tables.assign(tables.begin(), tables.end());
+        target::postgres::record_finished_job(control.pg, job);
+    }
 
     void emit(IndexEvent e) {
         if (on_event_) on_event_(e);

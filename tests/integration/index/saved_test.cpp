@@ -93,8 +93,9 @@ TEST_CASE("m2pg index puts back every index and constraint copy set aside exactl
     CHECK(db.pg.scalar("SELECT relispopulated FROM pg_class WHERE relname = 'later'") == "f");
     CHECK(db.pg.scalar("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('posts', 'teams') "
                        "AND last_analyze IS NOT NULL") == "2");
-    // Everything is back: m2pg leaves nothing behind in the app's database.
-    CHECK(db.pg.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg'") == "0");
+    // Everything is back: m2pg leaves only its record of the finished copy and index.
+    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg'") == "finished_jobs");
+    CHECK(db.pg.scalar("SELECT string_agg(job, ' ' ORDER BY id) FROM m2pg.finished_jobs") == "copy index");
 
     auto late = verify(db);
     INFO(late.out, late.err);
@@ -134,7 +135,7 @@ TEST_CASE("after a kill m2pg index builds exactly the definitions still missing 
     CHECK(contains(run.out, "done     posts.posts_score_check (validate check)"));
     CHECK(contains(run.out, "m2pg index: 7 built, 1 rebuilt, 1 finished, 1 skipped, 0 failed"));
     CHECK(m2pg::test::definitions_snapshot(db.pg) == before);
-    CHECK(db.pg.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg'") == "0");
+    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg'") == "finished_jobs");
 
     // Nothing left to do: a second run has nothing to index from.
     auto again = index(db);
@@ -169,5 +170,5 @@ TEST_CASE("duplicates under a unique index the app made are named with their val
     CHECK(contains(again.out, "m2pg index: 1 built, 0 rebuilt, 0 finished, 0 skipped, 0 failed"));
     CHECK(db.pg.scalar("SELECT pg_get_indexdef('idx_posts_slug_live'::regclass)") ==
           "CREATE UNIQUE INDEX idx_posts_slug_live ON public.posts USING btree (slug) WHERE (deleteat = 0)");
-    CHECK(db.pg.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg'") == "0");
+    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg'") == "finished_jobs");
 }

@@ -76,3 +76,46 @@ TEST_CASE("m2pg copy exits 5 when a table's data cannot be kept, and the others 
     CHECK(r.out.find("MySQL row id=1") != std::string::npos);
     CHECK(db.pg.scalar("SELECT count(*) FROM u") == "1");
 }
+
+TEST_CASE("a finished copy stays recorded: --resume says it is complete and exits 0, and a re-run never advises TRUNCATE" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    auto first = copy(db, {"--create-tables", "--yes"});
+    REQUIRE(first.exit_code == 0);
+    CHECK(db.pg.scalar("SELECT job || ' ' || rows || ' ' || array_to_string(tables, ',') FROM m2pg.finished_jobs") ==
+          "copy 3 public.t,public.u");
+    CHECK(db.pg.scalar("SELECT source_identity LIKE '%database " + db.mysql.name() + "' FROM m2pg.finished_jobs") == "t");
+    CHECK(db.pg.scalar("SELECT target_identity LIKE 'system %, database oid %' FROM m2pg.finished_jobs") == "t");
+
+    // The admin's terminal dropped at the very end; they resume.
+    auto resumed = copy(db, {"--resume", "--yes"});
+    CAPTURE(resumed.err);
+    CHECK(resumed.exit_code == 0);
+    CHECK(resumed.out.find("nothing to resume: this copy is complete (copy finished ") != std::string::npos);
+    CHECK(resumed.out.find("3 rows in 2 table(s)") != std::string::npos);
+
+    auto again = copy(db, {"--yes"});
+    CHECK(again.exit_code == 7);
+    CHECK(again.err.find("m2pg copy filled them") != std::string::npos);
+    CHECK(again.err.find("That copy is complete") != std::string::npos);
+    CHECK(again.err.find("TRUNCATE") == std::string::npos);
+    CHECK(db.pg.scalar("SELECT count(*) FROM t") == "2");
+}
+
+TEST_CASE("a copy's chunk state is bound to its source: --resume from another MySQL database is refused" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    db.pg.exec("CREATE TABLE t (id int, s varchar(1)); CREATE TABLE u (id int)");
+    REQUIRE(copy(db, {"--yes"}).exit_code == 5);  // t fails on its data: the state stays
+    CHECK(db.pg.scalar("SELECT source_identity LIKE '%database " + db.mysql.name() + "' FROM m2pg.copy_binding") == "t");
+
+    m2pg::test::MysqlScratch other;
+    other.exec("CREATE TABLE t (id INT PRIMARY KEY, s TEXT); CREATE TABLE u (id INT PRIMARY KEY)");
+    auto r = m2pg::test::run_tool("m2pg", {"copy", "--mysql", other.dsn_text(), "--postgres", db.pg.dsn_text(),
+                                           "--resume", "--yes"});
+    CHECK(r.exit_code == 7);
+    CHECK(r.err.find("--resume needs the same source") != std::string::npos);
+    CHECK(r.err.find("database " + other.name()) != std::string::npos);
+}
