@@ -69,6 +69,20 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
                     " = ... WHERE " + source::mysql::quote_ident(p.column) +
                     " IS NULL), or drop NOT NULL from the target column";
             break;
+        case ProbeKind::NotInEnum:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " values that are not labels of the target's enum type " +
+                        p.target_type + " (" + p.detail + "; from " + types_source +
+                        "), compared as Postgres does: case and spaces exact";
+            f.fix = "set one of the labels in MySQL first, or add the value to the enum type (ALTER TYPE " +
+                    p.target_type + " ADD VALUE ...)";
+            break;
+        case ProbeKind::CheckViolation:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " values outside the target's CHECK constraint " + p.detail +
+                        " (from " + types_source + ")";
+            f.fix = "set an allowed value in MySQL first, or widen the target's CHECK constraint";
+            break;
         case ProbeKind::InvalidEnum:
             f.severity = Severity::Warning;
             f.message = rows + " of enum column " + where + hold +

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "check/row_keys.hpp"
+#include "check/target_conditions.hpp"
 #include "report/report.hpp"
 #include "source/mysql/connection.hpp"
 
@@ -45,6 +46,15 @@ std::optional<std::pair<std::string, std::string>> pg_bounds(const std::string& 
     return std::nullopt;
 }
 
+// CHECK lists the probe compares exactly: numbers with a number column, strings with a
+// text column (char(n) compares without trailing spaces, citext without case: left out).
+bool takes_allowed_list(const TargetColumn& t, const target::postgres::AllowedValues& allowed) {
+    if (t.is_array()) return false;
+    if (allowed.numeric)
+        return t.base_type == "int2" || t.base_type == "int4" || t.base_type == "int8" || t.base_type == "numeric";
+    return t.base_type == "text" || t.base_type == "varchar";
+}
+
 // Whether values reach the target as text that Postgres stores as characters (not bytea).
 bool lands_as_text(const TargetColumn& t) { return t.base_type != "bytea"; }
 
@@ -61,6 +71,8 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::OutOfRange: return "value_out_of_range";
         case ProbeKind::InvalidEnum: return "invalid_enum_value";
         case ProbeKind::NullIntoNotNull: return "null_into_not_null";
+        case ProbeKind::NotInEnum: return "invalid_enum_value";
+        case ProbeKind::CheckViolation: return "check_violation";
     }
     return "unknown";
 }
@@ -92,12 +104,14 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
         const model::Column& c = *landing.source;
         const TargetColumn& target = landing.target;
         const std::string q = quote_ident(c.name);
-        auto add = [&](ProbeKind kind, std::string condition, std::int64_t limit = 0) {
-            out.push_back(Probe{kind, c.name, std::move(condition), limit, target.type, !target.not_null, {}});
+        auto add = [&](ProbeKind kind, std::string condition, std::int64_t limit = 0, std::string detail = {}) {
+            out.push_back(Probe{kind, c.name, std::move(condition), limit, target.type, !target.not_null,
+                                std::move(detail)});
         };
         // The copy writes NULL as NULL: a target default never applies to it.
         if (c.is_nullable && target.not_null) add(ProbeKind::NullIntoNotNull, q + " IS NULL");
-        if (is_text_type(c.data_type) && lands_as_text(target)) {
+        if (is_text_type(c.data_type)) {
+            if (!lands_as_text(target)) continue;
             add(ProbeKind::NulBytes, nul_condition(q));
             // json keeps \u0000 as written; jsonb decodes it and rejects the NUL.
             if (target.base_type == "jsonb") add(ProbeKind::JsonNulEscape, json_escape_condition(q));
@@ -109,7 +123,8 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
                     "(LENGTH(CONVERT(" + q + " USING utf8mb4)) <> LENGTH(" + q + ") AND CAST(CONVERT(CAST(" + q +
                         " AS BINARY) USING utf8mb4) AS BINARY) = CAST(" + q + " AS BINARY))");
             // In a numeric context an enum is its index; 0 is the error value '', never a member.
-            if (c.data_type == "enum") add(ProbeKind::InvalidEnum, "(" + q + " = 0)");
+            // The generated CHECK admits it; a given target's labels and lists decide below.
+            if (c.data_type == "enum" && table.is_generated) add(ProbeKind::InvalidEnum, "(" + q + " = 0)");
             const bool limited = !target.is_array() && target.max_chars &&
                                  (target.base_type == "varchar" || target.base_type == "bpchar");
             if (limited && (!c.char_max_length || *c.char_max_length > *target.max_chars))
@@ -129,6 +144,13 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
                 if (!cond.empty()) add(ProbeKind::OutOfRange, "(" + cond + ")");
             }
         }
+        if (target.is_enum && !target.is_array())
+            add(ProbeKind::NotInEnum, not_a_label(q, target.enum_labels), 0, quoted_list(target.enum_labels));
+        // A generated CHECK lists MySQL's own enum members (and ''): every value is one.
+        for (const auto& list : landing.allowed)
+            if (!table.is_generated && takes_allowed_list(target, list.allowed))
+                add(ProbeKind::CheckViolation, not_allowed(q, list.allowed), 0,
+                    list.constraint + " (" + quoted_list(list.allowed.values) + ")");
     }
     return out;
 }

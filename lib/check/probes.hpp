@@ -22,6 +22,8 @@ enum class ProbeKind {
     OutOfRange,           // an integer beyond the target type (or not 0/1 for boolean)
     InvalidEnum,          // '' at enum index 0: what non-strict MySQL stores for an invalid value
     NullIntoNotNull,      // NULL where the target column is NOT NULL
+    NotInEnum,            // not a label of the target's enum type
+    CheckViolation,       // outside a CHECK (col IN (...)) list of the target
 };
 
 std::string_view probe_code(ProbeKind kind);

@@ -157,3 +157,40 @@ TEST_CASE("check names NULLs that the target's NOT NULL columns refuse, a defaul
     }
     CHECK(count_code(run(db.mysql), "null_into_not_null") == 0);
 }
+
+TEST_CASE("check names values outside the target's enum labels and CHECK lists, compared as Postgres compares" *
+          kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Conns (Id INT PRIMARY KEY, GrantType VARCHAR(64), Kind ENUM('D','O','X'), "
+                  "Level INT, Note VARCHAR(10)) DEFAULT CHARSET=utf8mb4 COLLATE utf8mb4_general_ci");
+    // 'nope' is stored as '' (index 0) outside strict mode.
+    db.mysql.exec("SET SESSION sql_mode = ''; INSERT INTO Conns VALUES (1, 'password', 'D', 1, 'a'), (2, 'authorization_code', 'O', 2, 'b'), "
+                  "(3, 'Password', 'X', 3, 'c'), (4, 'password ', 'nope', 1, NULL), (5, NULL, NULL, NULL, 'd')");
+    const Target target(db, "CREATE TYPE grant_type AS ENUM ('client_credentials', 'password');\n"
+                            "CREATE TABLE conns (id int PRIMARY KEY, granttype grant_type, "
+                            "kind varchar(1) CONSTRAINT conns_kind_check CHECK (kind IN ('D', 'O')), "
+                            "level int CHECK (level IN (1, 2)), note text CHECK (note IN ('a', 'b', 'c', 'd')))");
+    for (const auto& options : {target.live(db), target.offline()}) {
+        const auto r = run(db.mysql, options);
+        const auto* grant = find(r, "invalid_enum_value", "Conns", "GrantType");
+        REQUIRE(grant != nullptr);
+        CHECK(grant->severity == Severity::Error);
+        CHECK(grant->sample_keys == std::vector<std::string>{"2", "3", "4"});  // case and a trailing space count
+        CHECK(grant->message.find("'client_credentials', 'password'") != std::string::npos);
+        const auto* kind = find(r, "check_violation", "Conns", "Kind");
+        REQUIRE(kind != nullptr);
+        CHECK(kind->sample_keys == std::vector<std::string>{"3", "4"});  // 'X', and the '' MySQL stored
+        CHECK(kind->message.find("conns_kind_check ('D', 'O')") != std::string::npos);
+        const auto* level = find(r, "check_violation", "Conns", "Level");
+        REQUIRE(level != nullptr);
+        CHECK(level->sample_keys == std::vector<std::string>{"3"});
+        CHECK(find(r, "check_violation", "Conns", "Note") == nullptr);
+        CHECK(find(r, "invalid_enum_value", "Conns", "Kind") == nullptr);  // the target's list decides
+    }
+    // Generated: the CHECK m2pg writes admits '', so MySQL's '' is only a warning there.
+    const auto generated = run(db.mysql);
+    const auto* empty = find(generated, "invalid_enum_value", "Conns", "Kind");
+    REQUIRE(empty != nullptr);
+    CHECK(empty->severity == Severity::Warning);
+    CHECK(count_code(generated, "check_violation") == 0);
+}

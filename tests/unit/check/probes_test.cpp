@@ -146,3 +146,27 @@ TEST_CASE("a nullable MySQL column into a NOT NULL target column is probed for N
     CHECK(kinds(probes, "free").empty());
     CHECK(kinds(probes_for(t), "n").empty());  // the generated DDL keeps MySQL's nullability
 }
+
+TEST_CASE("enum labels and CHECK lists of the target are probed by exact bytes, numbers as numbers") {
+    model::Table t;
+    t.name = "t";
+    t.columns = {col("g", "varchar", "varchar(100)", "utf8mb4"), col("k", "enum", "enum('D','O')", "utf8mb4"),
+                 col("n", "int", "int(11)"), col("c", "varchar", "varchar(100)", "utf8mb4")};
+    const auto probes = probes_for(t, "CREATE TYPE g AS ENUM ('a', '');\n"
+                                      "CREATE TABLE t (g g, k text CHECK (k IN ('D')), n int CHECK (n IN (1, -2)), "
+                                      "c citext CHECK (c IN ('x')))");
+    auto condition = [&](const std::string& column, ProbeKind kind) {
+        for (const auto& p : probes)
+            if (p.column == column && p.kind == kind) return p.condition;
+        return std::string("(none)");
+    };
+    CHECK(condition("g", ProbeKind::NotInEnum) == "CAST(CONVERT(`g` USING utf8mb4) AS BINARY) NOT IN (X'61', X'')");
+    CHECK(condition("k", ProbeKind::CheckViolation) == "CAST(CONVERT(`k` USING utf8mb4) AS BINARY) NOT IN (X'44')");
+    CHECK(condition("k", ProbeKind::InvalidEnum) == "(none)");  // the target's list decides
+    CHECK(condition("n", ProbeKind::CheckViolation) == "`n` NOT IN (1, -2)");
+    CHECK(condition("c", ProbeKind::CheckViolation) == "(none)");  // citext compares without case
+    CHECK(condition("k", ProbeKind::InvalidEnum) == "(none)");
+    // Generated: MySQL's '' (index 0) is the warning; the generated CHECK admits it.
+    const auto generated = probes_for(t);
+    CHECK(kinds(generated, "k") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidEnum});
+}

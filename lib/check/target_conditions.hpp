@@ -1,0 +1,26 @@
+#pragma once
+// MySQL conditions that are true for a value the target column refuses, one function per
+// rule of the target's type: enum labels, CHECK lists, and the text formats Postgres types
+// parse. Each takes the quoted MySQL column and gives a condition for SUM() (NULL counts as
+// false: the copy writes NULL as NULL, which only NOT NULL refuses). Pure.
+#include <string>
+#include <vector>
+
+#include "target/postgres/simple_check.hpp"
+
+namespace m2pg::check {
+
+// The value compared as Postgres compares text: its exact UTF-8 bytes. MySQL's own
+// comparison would fold case under a _ci collation and ignore trailing spaces (PAD SPACE).
+std::string utf8_bytes(const std::string& quoted_column);
+
+// Not one of `labels` (an enum type's labels, case and spaces exact).
+std::string not_a_label(const std::string& quoted_column, const std::vector<std::string>& labels);
+
+// Outside a CHECK list: compared as numbers when the list holds numbers, else as text.
+std::string not_allowed(const std::string& quoted_column, const target::postgres::AllowedValues& allowed);
+
+// A short list of values for a message: 'a', 'b', ... (at most `max` of them).
+std::string quoted_list(const std::vector<std::string>& values, std::size_t max = 10);
+
+}  // namespace m2pg::check
