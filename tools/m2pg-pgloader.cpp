@@ -24,11 +24,16 @@ int main(int argc, char** argv) {
             "bytes stripped, ...), both sessions in UTC, no indexes. It reads the MySQL catalog, never writes.\n"
             "No password goes into the file: run pgloader with MYSQL_PWD and PGPASSWORD set. The file's header\n"
             "lists what pgloader still does differently. Without --profile pgloader creates the tables; with\n"
-            "one, it loads data only into the tables `m2pg schema --run-migrations` made.");
+            "one, it loads data only into the tables `m2pg schema --run-migrations` made, after emptying the\n"
+            "tables the profile replaces and dropping its full-text indexes (m2pg index --profile builds them).\n"
+            "--plugin NAME loads one plugin's tables: into those its own migrations made (m2pg schema --plugin),\n"
+            "or, for a plugin without migrations, into tables pgloader creates.");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", profile_name,
                        "application profile: data only into its tables, the tables it leaves out left out, its casts applied");
-        app.add_option("--plugin", options.scope.plugin, "load only this plugin's tables (needs --profile)");
+        app.add_option("--plugin", options.scope.plugin,
+                       "load only this plugin's tables (needs --profile): into the tables its own migrations made, or "
+                       "into tables pgloader creates when it has none");
         app.add_option("--schema", options.target_schema, "target Postgres schema (default public)");
         app.add_option("--output", output, "write the file here instead of to standard output");
         app.parse(n, args);

@@ -11,6 +11,7 @@
 #include "model/lookup.hpp"
 #include "source/mysql/catalog.hpp"
 #include "source/mysql/connection.hpp"
+#include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -49,12 +50,29 @@ std::string quotable_or_fail(std::string_view name, const std::string& what) {
                      "' (a quoted name may not hold a single quote, and there is no escape)");
 }
 
+// "BEFORE LOAD DO" or "AFTER LOAD DO" and one $$ ... $$ per statement.
+std::string sql_clause(const std::string& keywords, const std::vector<std::string>& statements) {
+    std::string out = keywords + "\n";
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        out += "    $$ " + statements[i] + "; $$" + (i + 1 < statements.size() ? ",\n" : "\n");
+    return out;
+}
+
+// Whether pgloader loads data only, into tables an app's migrations made: the core of a
+// profile (m2pg schema --run-migrations), or a plugin that ships its own migrations
+// (m2pg schema --plugin NAME). Otherwise pgloader creates the tables: no profile, or a
+// plugin whose tables no migrations make (Mattermost's Boards and Playbooks).
+bool into_app_tables(const PgloaderOptions& options) {
+    if (!options.profile) return false;
+    if (options.scope.plugin.empty()) return true;
+    const profile::Plugin& plugin = profile::find_plugin(*options.profile, options.scope.plugin);
+    return !plugin.postgres_migrations.empty() || plugin.fetch.has_value();
+}
+
 // The tables pgloader loads, as the profile scopes them: with --plugin only that plugin's
 // tables (INCLUDING ONLY), else everything but what the profile leaves out (EXCLUDING).
-std::string tables_clause(const PgloaderOptions& options, const model::Catalog& catalog,
+std::string tables_clause(const PgloaderOptions& options, const profile::Scope& scope,
                           std::vector<std::string>& warnings) {
-    if (!options.profile) return "";
-    const profile::Scope scope = profile::resolve_scope(catalog, &*options.profile, options.scope);
     const bool including = !options.scope.plugin.empty();
     std::vector<std::string> names;
     if (including)
@@ -70,6 +88,33 @@ std::string tables_clause(const PgloaderOptions& options, const model::Catalog& 
     if (patterns.empty()) return "";
     return std::string(including ? "INCLUDING ONLY" : "EXCLUDING") + " TABLE NAMES MATCHING " +
            util::join(patterns, ", ") + "\n";
+}
+
+// What runs in Postgres before the data, when it goes into the app's tables: the rows the
+// app's migrations wrote in a replaced table (Systems) go, so the source's replace them;
+// the profile's full-text indexes on the loaded tables go, so the load is not slowed by
+// them (m2pg index --profile builds them again, as migration-assist's post-migrate does).
+std::string before_load_clause(const PgloaderOptions& options, const profile::Scope& scope) {
+    const std::string schema = target::postgres::quote_ident(options.target_schema) + ".";
+    std::vector<std::string> statements;
+    for (const auto& t : scope.tables)
+        if (t.replace)
+            statements.push_back("TRUNCATE TABLE " + schema + target::postgres::quote_ident(util::ascii_lower(t.source->name)));
+    for (const auto& f : options.profile->fulltext)
+        if (scope.contains(f.table)) statements.push_back("DROP INDEX IF EXISTS " + schema + target::postgres::quote_ident(f.name));
+    return statements.empty() ? "" : sql_clause("BEFORE LOAD DO", statements);
+}
+
+// What runs after the data when pgloader created the tables: the defaults it could not write.
+std::string after_load_clause(const PgloaderOptions& options, const std::vector<ColumnRule>& rules) {
+    std::vector<std::string> statements;
+    for (const ColumnRule& rule : rules)
+        if (!rule.restore_default.empty())
+            statements.push_back("ALTER TABLE " + target::postgres::quote_ident(options.target_schema) + "." +
+                                 target::postgres::quote_ident(util::ascii_lower(rule.table)) + " ALTER COLUMN " +
+                                 target::postgres::quote_ident(util::ascii_lower(rule.column)) + " SET DEFAULT " +
+                                 rule.restore_default);
+    return statements.empty() ? "" : sql_clause("AFTER LOAD DO", statements);
 }
 
 std::string notes_section(const std::vector<std::string>& warnings, const std::vector<std::string>& differences) {
@@ -89,8 +134,19 @@ std::string mode_line(const PgloaderOptions& options) {
     if (!options.profile)
         return "no profile: pgloader drops and creates the tables it loads (include drop), so a re-run starts over";
     const std::string name = util::one_line(options.profile->name);
-    return "profile " + name + ": data only, into the tables that\n--   m2pg schema PG_DSN --run-migrations --profile " +
-           name + " made; the tables it leaves out are left out and its casts applied";
+    const std::string& plugin = options.scope.plugin;
+    if (plugin.empty())
+        return "profile " + name + ": data only, into the tables that\n--   m2pg schema PG_DSN --run-migrations --profile " +
+               name + " made; the tables it leaves out are left out and its casts applied.\n--   Afterwards " +
+               "m2pg index PG_DSN --profile " + name + " builds the full-text indexes dropped before the load";
+    const std::string p = util::one_line(plugin);
+    if (into_app_tables(options))
+        return "profile " + name + ", plugin " + p + ": data only, into the tables that\n--   m2pg schema PG_DSN " +
+               "--run-migrations --profile " + name + " --plugin " + p + " made (the plugin's own\n--   migrations); " +
+               "only its tables, its casts applied";
+    return "profile " + name + ", plugin " + p + ": no migrations make its tables, so pgloader drops and\n--   " +
+           "creates them (include drop), its casts applied. Afterwards\n--   m2pg index PG_DSN --profile " + name +
+           " --plugin " + p + " --from-mysql MYSQL_DSN --create-indexes\n--   builds its indexes and keys";
 }
 
 }  // namespace
@@ -107,7 +163,13 @@ PgloaderFile render_pgloader(const PgloaderOptions& options, const model::Catalo
     out.warnings.insert(out.warnings.end(), columns.warnings.begin(), columns.warnings.end());
     const CastClause cast = render_cast_rules(columns.rules);
     out.warnings.insert(out.warnings.end(), cast.warnings.begin(), cast.warnings.end());
-    const std::string tables = tables_clause(options, catalog, out.warnings);
+    std::string tables;
+    std::string before_load;
+    if (app) {
+        const profile::Scope scope = profile::resolve_scope(catalog, app, options.scope);
+        tables = tables_clause(options, scope, out.warnings);
+        if (into_app_tables(options)) before_load = before_load_clause(options, scope);
+    }
 
     const std::map<std::string, std::string> values = {
         {"VERSION", M2PG_VERSION},
@@ -117,12 +179,14 @@ PgloaderFile render_pgloader(const PgloaderOptions& options, const model::Catalo
         {"NOTES", notes_section(out.warnings, columns.differences)},
         {"MYSQL_URL", source.url},
         {"PG_URL", target.url},
-        {"WITH", options.profile ? "data only, no truncate, create no tables, create no indexes,\n"
-                                   "     reset no sequences, downcase identifiers"
-                                 : "include drop, create tables, create no indexes, no foreign keys,\n"
-                                   "     reset sequences, downcase identifiers"},
+        {"WITH", into_app_tables(options) ? "data only, no truncate, create no tables, create no indexes,\n"
+                                            "     reset no sequences, downcase identifiers"
+                                          : "include drop, create tables, create no indexes, no foreign keys,\n"
+                                            "     reset sequences, downcase identifiers"},
         {"CAST", cast.text},
         {"TABLES", tables},
+        {"BEFORE_LOAD", before_load},
+        {"AFTER_LOAD", into_app_tables(options) ? "" : after_load_clause(options, columns.rules)},
         {"MYSQL_DB", quotable_or_fail(options.mysql.database, "MySQL database name")},
         {"PG_SCHEMA", quotable_or_fail(options.target_schema, "target schema")},
     };

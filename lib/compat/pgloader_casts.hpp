@@ -32,11 +32,20 @@ struct ColumnRule {
     bool drop_default = false;
     bool drop_not_null = false;
     std::string reason;  // one line, for a comment after the rule
+    // With drop_default: the Postgres default to set after the load, where pgloader cannot
+    // write MySQL's (it quotes current_timestamp(6) as a timestamp literal). Empty: none.
+    std::string restore_default = {};
 };
 
 // The pgloader function that turns values decoded by `codec` into what m2pg copy writes,
 // or "" when pgloader's raw text is already that.
 std::string_view transform_for(convert::Codec codec);
+
+// For TEXT that holds JSON (a profile casts it to json): NUL bytes stripped and an empty
+// string, which no json column takes, written as {} (what the app reads it as). A lambda,
+// which pgloader 3.6 accepts after "using".
+inline constexpr std::string_view kTextToJson =
+    "(lambda (value) (let ((kept (remove-null-characters value))) (if (and kept (string= kept \"\")) \"{}\" kept)))";
 
 struct CastClause {
     std::string text;  // the rules, one per line, indented, comma-separated, with comments

@@ -26,15 +26,38 @@ ColumnRule rule_for(const model::Table& table, const model::Column& column, cons
     return rule;
 }
 
+// pgloader 3.6 writes a MySQL default current_timestamp(n) with fractional digits as the
+// string 'current_timestamp(6)', which no timestamp column accepts: the CREATE TABLE fails
+// and pgloader loads nothing. (current_timestamp() it knows.)
+bool pgloader_misreads_default(const std::string& mysql_default) {
+    const std::string d = util::ascii_lower(mysql_default);
+    return d.rfind("current_timestamp(", 0) == 0 && d != "current_timestamp()";
+}
+
 // The rule a column needs beyond the type rules, if any.
 std::optional<ColumnRule> column_rule(const model::Table& table, const model::Column& column,
                                       const convert::Mapping& mapping) {
-    if (mapping.is_override) return rule_for(table, column, mapping, "profile cast");
+    if (mapping.is_override) {
+        ColumnRule rule = rule_for(table, column, mapping, "profile cast");
+        const std::string to = util::ascii_lower(mapping.pg_type);
+        if ((to == "json" || to == "jsonb") && util::ascii_lower(column.data_type) != "json") {
+            rule.transform = kTextToJson;
+            rule.reason += ", an empty string written as {}";
+        }
+        return rule;
+    }
     if (util::ascii_lower(column.data_type) == "json")
         return rule_for(table, column, mapping, "JSON: MariaDB reports it as longtext");
     const bool has_default = column.default_value && util::ascii_lower(*column.default_value) != "null";
     if (is_date(mapping.codec) && has_default) {
         const schema::DefaultTranslation translated = schema::translate_default(column, mapping);
+        if (translated.expression && pgloader_misreads_default(*column.default_value)) {
+            ColumnRule rule = rule_for(table, column, mapping,
+                                       "default " + *column.default_value + " set after the load: pgloader misreads it");
+            rule.drop_default = true;
+            rule.restore_default = *translated.expression;
+            return rule;
+        }
         if (!translated.expression) {
             ColumnRule rule = rule_for(table, column, mapping, "default " + *column.default_value + " dropped");
             rule.drop_default = true;

@@ -208,3 +208,71 @@ TEST_CASE("a DSN pgloader cannot read is a usage error naming the part") {
     CHECK_THROWS_WITH_AS(render_pgloader(options("app:pw@tcp(db:3306)/shop", "host=a,b dbname=shop"), shop()),
                          doctest::Contains("one PostgreSQL host"), m2pg::UsageError);
 }
+
+namespace {
+
+// An app with a replaced table, a full-text index, a plugin with migrations of its own and
+// one whose tables pgloader makes.
+m2pg::profile::Profile app_with_plugins() {
+    m2pg::profile::Profile p;
+    p.name = "app";
+    p.replace_tables = {"Systems"};
+    p.fulltext = {{"posts", "idx_posts_message_txt", {"message"}, "english"}};
+    p.plugins["calls"].tables = {"calls"};
+    p.plugins["calls"].migrations_table = "db_migrations_calls";
+    p.plugins["calls"].postgres_migrations = "/srv/calls/postgres";
+    p.plugins["boards"].tables = {"focalboard_*"};
+    p.casts = {{"focalboard_blocks.fields", "json"}};
+    return p;
+}
+
+Catalog app_catalog() {
+    Catalog c;
+    c.database = "app";
+    c.tables.push_back(table("Posts", {column("Id", "varchar(26)"), column("Message", "text")}));
+    c.tables.push_back(table("Systems", {column("Name", "varchar(64)"), column("Value", "text")}));
+    c.tables.push_back(table("calls", {column("ID", "varchar(26)")}));
+    c.tables.push_back(table("db_migrations_calls", {column("Version", "bigint(20)")}));
+    Column inserted = column("insert_at", "datetime(6)");
+    inserted.default_value = "current_timestamp(6)";
+    c.tables.push_back(table("focalboard_blocks", {column("id", "varchar(36)"), column("fields", "text"), inserted}));
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("into the app's tables pgloader first empties the replaced tables and drops the profile's full-text indexes") {
+    auto o = options("app@tcp(db:3306)/app", "postgresql://app@pg/app");
+    o.profile = app_with_plugins();
+    const std::string core = render_pgloader(o, app_catalog()).text;
+    CHECK(has(core, "ALTER SCHEMA 'app' RENAME TO 'public'\nBEFORE LOAD DO\n"
+                    "    $$ TRUNCATE TABLE public.systems; $$,\n"
+                    "    $$ DROP INDEX IF EXISTS public.idx_posts_message_txt; $$\n;"));
+    CHECK(has(core, "m2pg index PG_DSN --profile app builds the full-text indexes"));
+    CHECK_FALSE(has(core, "AFTER LOAD"));
+
+    o.scope.plugin = "calls";
+    const std::string calls = render_pgloader(o, app_catalog()).text;
+    CHECK(has(calls, "\nWITH data only, no truncate, create no tables"));
+    CHECK(has(calls, "INCLUDING ONLY TABLE NAMES MATCHING 'calls', 'db_migrations_calls'\n"));
+    CHECK(has(calls, "BEFORE LOAD DO\n    $$ TRUNCATE TABLE public.db_migrations_calls; $$\n;"));
+    CHECK(has(calls, "--run-migrations --profile app --plugin calls made"));
+}
+
+TEST_CASE("a plugin without migrations: pgloader creates its tables, TEXT holding JSON becomes json, and "
+          "current_timestamp(6) defaults are set after the load") {
+    auto o = options("app@tcp(db:3306)/app", "postgresql://app@pg/app");
+    o.profile = app_with_plugins();
+    o.scope.plugin = "boards";
+    const std::string text = render_pgloader(o, app_catalog()).text;
+    CHECK(has(text, "\nWITH include drop, create tables, create no indexes"));
+    CHECK(has(text, "INCLUDING ONLY TABLE NAMES MATCHING 'focalboard_blocks'\n"));
+    CHECK_FALSE(has(text, "BEFORE LOAD"));
+    CHECK(has(text, "column focalboard_blocks.fields to json drop typemod using (lambda (value) (let ((kept "
+                    "(remove-null-characters value))) (if (and kept (string= kept \"\")) \"{}\" kept))),"));
+    CHECK(has(text, "column focalboard_blocks.insert_at to \"timestamp(6)\" drop typemod drop default using "
+                    "zero-dates-to-null,"));
+    CHECK(has(text, "AFTER LOAD DO\n    $$ ALTER TABLE public.focalboard_blocks ALTER COLUMN insert_at SET DEFAULT "
+                    "CURRENT_TIMESTAMP(6); $$\n;"));
+    CHECK(has(text, "m2pg index PG_DSN --profile app --plugin boards --from-mysql MYSQL_DSN --create-indexes"));
+}
