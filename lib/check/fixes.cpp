@@ -132,8 +132,7 @@ void plan_unicode(source::mysql::MysqlConnection& c, const model::Catalog& catal
         const bool is_utf8 = std::count(targets[key].begin(), targets[key].end(), "invalid_utf8") > 0;
         std::string where = nul_condition(q);
         if (is_json) where += " OR " + json_escape_condition(q);
-        if (is_utf8)
-            where += " OR CAST(" + q + " AS BINARY) <> CAST(CONVERT(CAST(" + q + " AS BINARY) USING utf8mb4) AS BINARY)";
+        if (is_utf8) where += " OR " + invalid_utf8_condition(q);
         PlannedFix p;
         p.fix = "unicode";
         p.action = ArchiveAction::Update;

@@ -29,7 +29,9 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
             break;
         case ProbeKind::InvalidUtf8:
             f.severity = Severity::Error;
-            f.message = rows + " of " + where + hold + " byte sequences that are not valid UTF-8";
+            f.message = rows + " of " + where + hold +
+                        " byte sequences that are not valid UTF-8 (or UTF-16 surrogates encoded as UTF-8, which MariaDB "
+                        "stores and PostgreSQL refuses)";
             f.fix = "--fix-unicode --apply replaces each invalid sequence with '?' (original rows archived)";
             break;
         case ProbeKind::DoubleEncodedLatin1:

@@ -86,10 +86,22 @@ std::string json_escape_condition(const std::string& q) {
     return "CONVERT(" + q + R"( USING utf8mb4) COLLATE utf8mb4_bin REGEXP '(?<!\\\\)(\\\\\\\\)*\\\\u0000')";
 }
 
+// MariaDB's utf8mb4 takes a UTF-16 surrogate encoded as UTF-8 (ED A0..BF xx, CESU-8 from
+// Java bridges), which CONVERT keeps and Postgres refuses. ED only ever starts a character,
+// so the aligned hex digits find it; INSTR first keeps the regex off most rows.
+std::string invalid_utf8_condition(const std::string& q) {
+    const std::string bytes = "CAST(" + q + " AS BINARY)";
+    return "(" + bytes + " <> CAST(CONVERT(" + bytes + " USING utf8mb4) AS BINARY) OR (INSTR(" + bytes +
+           ", X'ED') > 0 AND HEX(" + q + ") REGEXP '^(..)*ED[AB]'))";
+}
+
 std::string unicode_fixed_value(const std::string& q, bool is_json, bool is_utf8) {
     std::string v = q;
-    // CONVERT of the raw bytes replaces every invalid sequence with '?'.
-    if (is_utf8) v = "CONVERT(CAST(" + v + " AS BINARY) USING utf8mb4)";
+    // CONVERT of the raw bytes replaces every invalid sequence with '?'; the byte-mode regex
+    // (a binary string) then each encoded surrogate.
+    if (is_utf8)
+        v = "CONVERT(REGEXP_REPLACE(CAST(CONVERT(CAST(" + v +
+            R"( AS BINARY) USING utf8mb4) AS BINARY), '\\xED[\\xA0-\\xBF][\\x80-\\xBF]', '?') USING utf8mb4))";
     v = "REPLACE(" + v + ", _utf8mb4 X'00', '')";
     if (is_json)
         v = "REGEXP_REPLACE(CONVERT(" + v +
@@ -116,8 +128,7 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
             // json keeps \u0000 as written; jsonb decodes it and rejects the NUL.
             if (target.base_type == "jsonb") add(ProbeKind::JsonNulEscape, json_escape_condition(q));
             if (is_utf8_charset(c.charset) && c.data_type != "enum" && c.data_type != "set")
-                add(ProbeKind::InvalidUtf8,
-                    "CAST(" + q + " AS BINARY) <> CAST(CONVERT(CAST(" + q + " AS BINARY) USING utf8mb4) AS BINARY)");
+                add(ProbeKind::InvalidUtf8, invalid_utf8_condition(q));
             if (c.charset == "latin1" && c.data_type != "enum" && c.data_type != "set")
                 add(ProbeKind::DoubleEncodedLatin1,
                     "(LENGTH(CONVERT(" + q + " USING utf8mb4)) <> LENGTH(" + q + ") AND CAST(CONVERT(CAST(" + q +

@@ -53,8 +53,10 @@ std::string sample_sql(const model::Table& table, const std::vector<std::string>
 // SQL expressions the fixes reuse, so check and fix agree on what they match.
 std::string nul_condition(const std::string& quoted_column);
 std::string json_escape_condition(const std::string& quoted_column);
+// Bytes that are not UTF-8 (CONVERT changes them), or a UTF-16 surrogate encoded as UTF-8.
+std::string invalid_utf8_condition(const std::string& quoted_column);
 // The column's value with NUL bytes and odd-backslash \u0000 escapes removed and invalid
-// UTF-8 turned into '?' (utf8 charsets only).
+// UTF-8 and encoded surrogates turned into '?' (utf8 charsets only).
 std::string unicode_fixed_value(const std::string& quoted_column, bool is_json, bool is_utf8);
 
 }  // namespace m2pg::check

@@ -219,3 +219,29 @@ TEST_CASE("--fix-artifacts --apply moves tables, drops columns and indexes, and 
           std::vector<Row>{{"Id"}, {"Name"}, {"RemoteId"}});
     CHECK(hex_image(db, "old_table", "v") == old_before);
 }
+
+TEST_CASE("an encoded UTF-16 surrogate, which MariaDB's utf8mb4 keeps and Postgres refuses, is found and fixed to '?', while "
+          "Hangul (ED 80..9F) is left alone" * kSkip) {
+    MysqlScratch db;
+    ArchiveDb archive(db);
+    db.exec("CREATE TABLE msgs (id INT PRIMARY KEY, msg TEXT CHARACTER SET utf8mb4)");
+    db.exec("INSERT INTO msgs VALUES (1, CONCAT('ab ', x'EDA0BD', ' c')), (2, '한국어 텍스트'), (3, 'plain'), "
+            "(4, CONCAT(x'EDB080', x'EDA0BD'))");
+    const auto before = hex_image(db, "msgs", "id");
+    const auto checked = run(db);
+    const auto* found = find(checked, "invalid_utf8", "msgs", "msg");
+    REQUIRE(found != nullptr);
+    CHECK(found->sample_keys == std::vector<std::string>{"1", "4"});
+
+    auto o = fix_options(archive, true);
+    o.fixes.unicode = true;
+    const auto r = run(db, o);
+    REQUIRE(r.report.fixes_applied.size() == 1);
+    CHECK(r.report.fixes_applied[0].rows == 2);
+    CHECK(find(r, "invalid_utf8") == nullptr);
+    CHECK(db.scalar("SELECT msg FROM msgs WHERE id = 1") == "ab ? c");
+    CHECK(db.scalar("SELECT msg FROM msgs WHERE id = 4") == "??");
+    CHECK(db.scalar("SELECT msg FROM msgs WHERE id = 2") == "한국어 텍스트");
+    m2pg::check::restore(db.dsn(), archive.name);
+    CHECK(hex_image(db, "msgs", "id") == before);
+}
