@@ -38,6 +38,7 @@ struct Flags {
     std::string applied_migrations;
     std::optional<std::int64_t> target_version;
     bool check_schema_owner = true;
+    bool check_search_path = true;
     bool check_tables_empty = true;
 };
 
@@ -73,6 +74,9 @@ void add_migration_flags(CLI::App& app, Flags& f) {
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{999'999'999'999'999'999}));
     app.add_flag("--check-schema-owner", f.check_schema_owner,
                    "pre-check that the role may create in the target schema; =false skips it (default true)");
+    app.add_flag("--check-search-path", f.check_search_path,
+                 "pre-check that the role's search_path (as the app will connect) resolves to the target schema; "
+                 "=false skips it (default true)");
     app.add_flag("--check-tables-empty", f.check_tables_empty,
                    "pre-check that no table of the target schema holds rows; =false skips it (default true)");
 }
@@ -108,6 +112,7 @@ m2pg::migrate::RunOptions migration_options(const Flags& f) {
     if (!f.applied_migrations.empty()) o.exact_versions = m2pg::migrate::read_applied_migrations(f.applied_migrations);
     o.dry_run = f.dry_run;
     o.check_schema_owner = f.check_schema_owner;
+    o.check_search_path = f.check_search_path;
     o.check_tables_empty = f.check_tables_empty;
     return o;
 }

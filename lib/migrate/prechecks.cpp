@@ -50,6 +50,64 @@ void check_schema_access(const SchemaAccess& access, const std::string& schema) 
                      ";" + skip);
 }
 
+std::vector<std::string> search_path_entries(const std::string& setting, const std::string& role) {
+    std::vector<std::string> out;
+    std::string name;
+    bool quoted = false;
+    bool was_quoted = false;
+    auto finish = [&] {
+        if (!was_quoted) {
+            while (!name.empty() && name.back() == ' ') name.pop_back();
+            name = util::ascii_lower(name);  // an unquoted name folds, as in SQL
+        }
+        if (!name.empty()) out.push_back(name == "$user" ? role : name);
+        name.clear();
+        was_quoted = false;
+    };
+    for (std::size_t i = 0; i < setting.size(); ++i) {
+        const char c = setting[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < setting.size() && setting[i + 1] == '"') {
+                name += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                name += c;
+            }
+        } else if (c == '"') {
+            quoted = was_quoted = true;
+        } else if (c == ',') {
+            finish();
+        } else if (c != ' ' || (!name.empty() && !was_quoted)) {
+            name += c;
+        }
+    }
+    finish();
+    return out;
+}
+
+std::optional<std::string> resolved_schema(const SearchPath& path, const std::string& target_schema) {
+    for (const auto& entry : search_path_entries(path.setting, path.role)) {
+        if (entry == target_schema) return entry;
+        if (std::find(path.effective.begin(), path.effective.end(), entry) != path.effective.end()) return entry;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> search_path_problem(const SearchPath& path, const std::string& target_schema) {
+    const auto resolved = resolved_schema(path, target_schema);
+    if (resolved == target_schema) return std::nullopt;
+    const std::string schema = quote_ident(target_schema);
+    std::string where = resolved ? "resolve to schema " + quote_ident(*resolved) + ", not " + schema
+                                 : "resolve to no schema (CURRENT_SCHEMA() is NULL), not " + schema;
+    return "search-path check: role " + quote_ident(path.role) + "'s search_path is '" + path.setting +
+           "' in database " + quote_ident(path.database) + ", so its unqualified names " + where +
+           ": the app would not find its tables. As a superuser or the database owner, run:\n  ALTER ROLE " +
+           quote_ident(path.role) + " IN DATABASE " + quote_ident(path.database) + " SET search_path TO " + schema +
+           ";\nthen reconnect";
+}
+
 std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
                                           const std::vector<std::string>& ignore,
                                           const std::vector<std::string>& only_matching) {

@@ -112,6 +112,9 @@ RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, c
 
     const SchemaAccess access = read_schema_access(session, history.schema);
     if (options.check_schema_owner) check_schema_access(access, history.schema);
+    if (options.check_search_path)
+        if (auto problem = search_path_problem(read_search_path(session), history.schema))
+            throw StateError(*problem + "\n(or skip this check with --check-search-path=false)");
     if (options.check_tables_empty && access.schema_exists)
         check_tables_empty(non_empty_tables(session, history.schema, {history.table, history.checksum_table()},
                                             options.table_patterns),

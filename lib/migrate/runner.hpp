@@ -22,6 +22,7 @@ struct RunOptions {
     std::optional<std::vector<std::int64_t>> exact_versions;  // --applied-migrations
     bool dry_run = false;
     bool check_schema_owner = true;
+    bool check_search_path = true;
     bool check_tables_empty = true;
     // Tables the tables-empty pre-check looks at (name patterns, case ignored); empty:
     // every table of the schema (MigrationSource::table_patterns).

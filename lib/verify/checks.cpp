@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "migrate/prechecks.hpp"
 #include "target/postgres/identifier.hpp"
 #include "target/postgres/saved_definitions.hpp"
 
@@ -83,6 +84,12 @@ std::vector<Finding> check_privileges(PgConnection& pg, const std::string& role,
 
 bool role_exists(PgConnection& pg, const std::string& role) {
     return pg.scalar("SELECT count(*) FROM pg_roles WHERE rolname = " + pg.quote_literal(role)) == "1";
+}
+
+std::vector<Finding> check_search_path(PgConnection& pg, const std::string& schema) {
+    if (auto problem = migrate::search_path_problem(migrate::read_search_path(pg), schema))
+        return {{"search_path", schema, *problem}};
+    return {};
 }
 
 std::vector<Finding> check_saved_definitions(PgConnection& pg) {

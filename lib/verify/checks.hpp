@@ -21,6 +21,11 @@ std::vector<Finding> check_sequences(target::postgres::PgConnection& pg, const s
 std::vector<Finding> check_privileges(target::postgres::PgConnection& pg, const std::string& role,
                                       const std::string& schema, const std::string& table);
 
+// A finding when the connecting role's unqualified names do not resolve to `schema`
+// (migrate/prechecks search_path_problem): the data may be identical, but the app, which
+// connects the same way, would find none of its tables. Reads a session nothing has changed.
+std::vector<Finding> check_search_path(target::postgres::PgConnection& pg, const std::string& schema);
+
 bool role_exists(target::postgres::PgConnection& pg, const std::string& role);
 
 // A finding when m2pg copy set indexes, constraints or materialized view refreshes aside

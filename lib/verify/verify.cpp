@@ -388,7 +388,8 @@ VerifyResult run_verify(const VerifyOptions& options) {
     }
 
     VerifyResult result;
-    result.findings = check_saved_definitions(pg);
+    result.findings = check_search_path(pg, options.target_schema);
+    for (auto& f : check_saved_definitions(pg)) result.findings.push_back(std::move(f));
     result.sampled = options.sample_percent < 100;
     result.sample_percent = options.sample_percent;
     std::atomic<int> exit_code{0};

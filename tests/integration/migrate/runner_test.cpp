@@ -207,6 +207,8 @@ TEST_CASE("the version table's name and columns follow the profile, and the targ
     m2pg::test::TempDir dir;
     write_basic(dir);
     pg.exec("CREATE SCHEMA app");
+    // The app connects with its names in schema app (the search-path pre-check holds it to that).
+    pg.exec("ALTER DATABASE " + pg.name() + " SET search_path TO app");
     auto o = options_for(dir);
     o.history.schema = "app";
     o.history.table = "SchemaVersions";

@@ -332,6 +332,40 @@ TEST_CASE("a plain database owner passes the schema-owner check although Postgre
     CHECK(as_role.scalar("SELECT count(*) FROM db_migrations") == "6");
 }
 
+TEST_CASE("a role whose search_path resolves to no schema is refused by schema with the ALTER ROLE to run, and "
+          "verify reports it" * doctest::skip(m2pg::test::skip_servers())) {
+    PgRole role;
+    OwnedDatabase database(role);
+    m2pg::test::MysqlScratch mysql;
+    // What migration-assist's users met after the load: CURRENT_SCHEMA() is NULL for the app's role.
+    admin("ALTER ROLE " + role.name() + " IN DATABASE " + database.name() + " SET search_path TO \"$user\"");
+    const auto args = run_args(role.dsn(database.name()), {"--profile", "chat"});
+
+    auto refused = run_tool("m2pg-schema", args);
+    CHECK(refused.exit_code == 7);
+    CHECK(contains(refused.err, "search-path check: role " + role.name() + "'s search_path is '\"$user\"' in database " +
+                                    database.name() + ", so its unqualified names resolve to no schema "
+                                    "(CURRENT_SCHEMA() is NULL), not public"));
+    const std::string fix =
+        "ALTER ROLE " + role.name() + " IN DATABASE " + database.name() + " SET search_path TO public;";
+    CHECK(contains(refused.err, fix));
+    CHECK(contains(refused.err, "--check-search-path=false"));
+
+    // Made by another way despite the role's setting, the schema is there; verify still says what the app will meet.
+    auto unchecked = run_tool("m2pg-schema", run_args(role.dsn(database.name()), {"--profile", "chat",
+                                                                                  "--check-search-path=false"}));
+    INFO(unchecked.err);
+    REQUIRE(unchecked.exit_code == 0);
+    auto verified = run_tool("m2pg", {"verify", "--mysql", mysql.dsn_text(), "--postgres", role.dsn(database.name())});
+    CHECK(verified.exit_code == 1);
+    CHECK(contains(verified.out + verified.err, "search-path check: role " + role.name()));
+
+    admin(fix);
+    auto fixed = run_tool("m2pg", {"verify", "--mysql", mysql.dsn_text(), "--postgres", role.dsn(database.name())});
+    INFO(fixed.out << fixed.err);
+    CHECK(fixed.exit_code == 0);
+}
+
 TEST_CASE("the tables-empty check fails listing the tables that hold rows, and can be switched off" *
           doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch pg;

@@ -57,3 +57,33 @@ TEST_CASE("the tables-empty check lists the tables with rows and fails") {
                          doctest::Contains("2 table(s) of schema public already hold rows: posts, users"),
                          m2pg::StateError);
 }
+
+TEST_CASE("a search_path setting reads as Postgres reads it: quoted names kept, others folded, $user the role") {
+    CHECK(search_path_entries("\"$user\", public", "mmuser") == std::vector<std::string>{"mmuser", "public"});
+    CHECK(search_path_entries("App, \"Mixed \"\"q\"\", x\" ,  other ", "r") ==
+          std::vector<std::string>{"app", "Mixed \"q\", x", "other"});
+    CHECK(search_path_entries("", "r").empty());
+    CHECK(search_path_entries("$user", "Role").size() == 1);
+}
+
+TEST_CASE("the search-path check: the first entry that is the target or an existing schema decides") {
+    SearchPath path{"mmuser", "mattermost", "\"$user\", public", {"public"}};
+    CHECK(resolved_schema(path, "public") == "public");
+    CHECK_FALSE(search_path_problem(path, "public"));
+    // A schema named after the role comes first: the app would work in it.
+    path.effective = {"mmuser", "public"};
+    CHECK(resolved_schema(path, "public") == "mmuser");
+    const auto other = search_path_problem(path, "public");
+    REQUIRE(other);
+    CHECK(other->find("resolve to schema mmuser, not public") != std::string::npos);
+    CHECK(other->find("ALTER ROLE mmuser IN DATABASE mattermost SET search_path TO public;") != std::string::npos);
+    // Only "$user", no such schema: CURRENT_SCHEMA() is NULL, what migration-assist's users met.
+    SearchPath only_user{"mmuser", "mattermost", "\"$user\"", {}};
+    const auto none = search_path_problem(only_user, "public");
+    REQUIRE(none);
+    CHECK(none->find("resolve to no schema (CURRENT_SCHEMA() is NULL), not public") != std::string::npos);
+    // A target schema the run will create counts where the setting names it.
+    SearchPath named{"mmuser", "mattermost", "app, public", {"public"}};
+    CHECK_FALSE(search_path_problem(named, "app"));
+    CHECK(search_path_problem(SearchPath{"mmuser", "mattermost", "\"$user\", public", {"public"}}, "app"));
+}
