@@ -224,6 +224,7 @@ std::string_view transform_for(convert::Codec codec) {
         case Codec::Year:
         case Codec::Enum:
         case Codec::Geometry:
+        case Codec::JsonArray:
         case Codec::Uuid:
         case Codec::Inet: return "";
     }

@@ -103,6 +103,28 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+void append_utf8_repaired(std::string_view text, ColumnStats& stats, std::string& out) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t run = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        bool valid = false;
+        const std::size_t n = next_code_point(p + i, text.size() - i, valid);
+        if (!valid) {
+            out.append(text.data() + run, i - run);
+            out += kReplacement;
+            ++stats.invalid_utf8_replaced;
+            run = i + n;
+        }
+        i += n;
+    }
+    out.append(text.data() + run, text.size() - run);
+}
+
 std::string excerpt(std::string_view text, std::size_t max_bytes) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t end = text.size() < max_bytes ? text.size() : max_bytes;

@@ -27,6 +27,10 @@ enum class InvalidUtf8Policy {
 // U+10FFFF or truncated sequences. NUL bytes are well-formed here.
 bool is_valid_utf8(std::string_view text);
 
+// Appends `text` with each maximal invalid UTF-8 subsequence replaced by U+FFFD, counted in
+// `stats` (what InvalidUtf8Policy::Replace does, for values decoded before they are escaped).
+void append_utf8_repaired(std::string_view text, ColumnStats& stats, std::string& out);
+
 // A short, printable rendering of a value for error messages: at most `max_bytes` bytes of
 // input, printable ASCII and well-formed multi-byte UTF-8 kept, every other byte (controls,
 // invalid UTF-8) and the backslash written as \xNN, and "..." when cut short.

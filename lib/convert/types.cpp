@@ -432,6 +432,7 @@ std::string_view codec_name(Codec codec) {
         case Codec::Enum: return "Enum";
         case Codec::Set: return "Set";
         case Codec::Json: return "Json";
+        case Codec::JsonArray: return "JsonArray";
         case Codec::Geometry: return "Geometry";
         case Codec::Uuid: return "Uuid";
         case Codec::Inet: return "Inet";

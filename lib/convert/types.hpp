@@ -31,6 +31,7 @@ enum class Codec {
     Enum,
     Set,        // "a,b" → {a,b}
     Json,
+    JsonArray,  // a JSON array of scalars → a Postgres array (json_array.hpp)
     Geometry,   // MySQL internal geometry (SRID + WKB)
     Uuid,
     Inet,

@@ -310,6 +310,9 @@ void encode_value(Codec codec, const char* data, std::size_t len, const ValueCon
         case Codec::Json:
             encode_json(data, len, context, stats, out);
             return;
+        case Codec::JsonArray:
+            encode_json_array(data, len, context.array_element, context.invalid_utf8, stats, out);
+            return;
     }
     throw Error("internal: encode_value got an unknown codec " +
                 std::to_string(static_cast<int>(codec)));

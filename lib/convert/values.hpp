@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "convert/json_array.hpp"
 #include "convert/text.hpp"
 #include "convert/types.hpp"
 
@@ -13,6 +14,7 @@ namespace m2pg::convert {
 struct ValueContext {
     InvalidUtf8Policy invalid_utf8 = InvalidUtf8Policy::Fail;
     int bit_width = 0;  // n of bit(n), needed by Codec::Bit
+    ArrayElement array_element;  // the target array's element, needed by Codec::JsonArray
 };
 
 // Appends the COPY text field for one value to `out`: \N when `data` is null (SQL NULL),

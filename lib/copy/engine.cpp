@@ -124,6 +124,7 @@ public:
         for (std::size_t i = 0; i < pair.columns.size(); ++i) {
             contexts[i].invalid_utf8 = options_.invalid_utf8;
             contexts[i].bit_width = pair.columns[i].bit_width;
+            contexts[i].array_element = pair.columns[i].array_element;
         }
 
         pg_->exec("BEGIN");

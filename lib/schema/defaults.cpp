@@ -190,6 +190,7 @@ std::optional<std::string> translate(const Column& column, const convert::Mappin
             return d.form == Form::String ? std::optional<std::string>(quote_literal(d.value))
                                           : std::nullopt;
         case Codec::Geometry:
+        case Codec::JsonArray:  // a pairing codec only: no MySQL type maps to it
             return std::nullopt;
     }
     return std::nullopt;

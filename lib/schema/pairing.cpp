@@ -62,10 +62,24 @@ const std::vector<PairRule>& rules() {
 
 }  // namespace
 
+convert::ArrayElement array_element(const TargetColumn& target) {
+    return convert::array_element_for(target.element_type, target.max_chars.value_or(0),
+                                      target.numeric_precision.has_value(), target.type);
+}
+
 convert::Codec codec_for(const convert::Mapping& source, const TargetColumn& target, const std::string& table,
                          const std::string& column) {
     // A Postgres enum reads the label text: MySQL enum or text values must be labels.
     if (target.is_enum && (source.codec == Codec::Enum || source.codec == Codec::Text)) return Codec::Text;
+    // A JSON array of scalars (json, or text holding JSON) into an array of an element type
+    // that holds JSON's scalars exactly (convert/json_array.hpp); each value is checked.
+    if (target.is_array() && (source.codec == Codec::Json || source.codec == Codec::Text)) {
+        if (array_element(target).kind != convert::ArrayElementKind::None) return Codec::JsonArray;
+        throw ConvertError(Where{table, column, ""},
+                           "no exact conversion from JSON array elements into Postgres " + target.type +
+                               " (JSON arrays go into text, varchar(n), integer and numeric arrays); change the "
+                               "target column or add a profile cast");
+    }
     // Decimal values keep their digits whatever the numeric target; Int covers "pass through".
     if (target.base_type == "numeric" && source.codec == Codec::Decimal) return Codec::Decimal;
     for (const auto& rule : rules()) {
@@ -135,6 +149,7 @@ TablePair pair_table(const model::Table& source, const std::vector<TargetTable>&
         cp.target = it->name;
         cp.source_type = column.column_type;
         cp.target_type = it->type;
+        if (cp.codec == Codec::JsonArray) cp.array_element = array_element(*it);
         if (cp.codec == Codec::Bit) cp.bit_width = static_cast<int>(column.numeric_precision.value_or(1));
         cp.select_expr = source::mysql::quote_ident(column.name);
         // MySQL's internal geometry is a 4-byte SRID then WKB; ST_AsBinary gives plain WKB.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "convert/json_array.hpp"
 #include "convert/types.hpp"
 #include "model/catalog.hpp"
 #include "target/postgres/catalog.hpp"
@@ -21,6 +22,7 @@ struct ColumnPair {
     std::string target_type;     // Postgres format_type
     convert::Codec codec = convert::Codec::Text;
     int bit_width = 0;           // bit(n)
+    convert::ArrayElement array_element;  // Codec::JsonArray: the target array's element
     std::string select_expr;     // what the SELECT reads: `col`, or ST_AsBinary(`col`) for geometry
 };
 
@@ -46,6 +48,10 @@ const TargetColumn* find_target_column(const TargetTable& target, const std::str
 // or a type pair has no exact conversion.
 TablePair pair_table(const model::Table& source, const std::vector<TargetTable>& targets,
                      const convert::TypeConfig& types);
+
+// The element of an array target column as Codec::JsonArray checks it (kind None for
+// element types JSON cannot fill exactly).
+convert::ArrayElement array_element(const TargetColumn& target);
 
 // The codec that turns values of a MySQL column (mapped as `source`) into `target`;
 // throws ConvertError when no exact conversion exists.

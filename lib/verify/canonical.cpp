@@ -106,6 +106,10 @@ const Rule kRules[] = {
      "cardinality({c})::text || ':' || array_to_string({c}, ',', '\\N')", "", ""},
     // JSON → jsonb (or json): jsonb's own text; MySQL's side is computed client-side.
     {Codec::Json, SourceKind::Any, "", "CAST({c} AS CHAR)", "({c})::jsonb::text", "", "md5({t})"},
+    // JSON array → Postgres array: to_jsonb renders the array as the JSON array it came
+    // from (strings re-escaped, numbers as numeric prints them), which is what jsonb prints
+    // for the MySQL document, computed client-side.
+    {Codec::JsonArray, SourceKind::Any, "", "CAST({c} AS CHAR)", "to_jsonb({c})::text", "", "md5({t})"},
     {Codec::Uuid, SourceKind::Any, "", "LOWER(CAST({c} AS CHAR))", "({c})::text", "", ""},
     // inet: host() drops a full-length mask (/32, /128) that ::text would print.
     {Codec::Inet, SourceKind::Any, "", "CAST({c} AS CHAR)",
@@ -192,7 +196,7 @@ ColumnCanon canonical_column(const schema::ColumnPair& pair) {
         }
         c.mysql_hash = *rule.mysql_digest ? fill(rule.mysql_digest, mysql_col, pair.bit_width, c.mysql_text) : c.mysql_text;
         c.pg_hash = *rule.pg_digest ? fill(rule.pg_digest, pg_col, pair.bit_width, c.pg_text) : c.pg_text;
-        c.client_side = pair.codec == Codec::Json;
+        c.client_side = pair.codec == Codec::Json || pair.codec == Codec::JsonArray;
         return c;
     }
     throw Error("internal: verify has no canonical form for " + pair.source + " (" + pair.source_type + " → " +

@@ -48,7 +48,7 @@ constexpr Codec kAllCodecs[] = {
     Codec::Bool,     Codec::Int,       Codec::Decimal, Codec::Float,     Codec::Double,
     Codec::Text,     Codec::Bytes,     Codec::Date,    Codec::DateTime,  Codec::Timestamp,
     Codec::MysqlTime, Codec::Year,     Codec::Bit,     Codec::BitBool,   Codec::Enum,
-    Codec::Set,      Codec::Json,      Codec::Geometry, Codec::Uuid,     Codec::Inet,
+    Codec::Set,      Codec::Json,      Codec::JsonArray, Codec::Geometry, Codec::Uuid, Codec::Inet,
 };
 
 const std::string kEmoji = "\xF0\x9F\x98\x80";
