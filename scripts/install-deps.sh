@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   libmariadb-dev libmariadb-dev-compat
-  libpqxx-dev libpq-dev
+  libpq-dev
   libicu-dev libcli11-dev libtoml11-dev doctest-dev libfmt-dev nlohmann-json3-dev libssl-dev ccache
   mariadb-server mariadb-client
   postgresql-15 postgresql-client-15

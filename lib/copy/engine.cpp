@@ -20,7 +20,7 @@
 #include "source/mysql/row_stream.hpp"
 #include "target/postgres/connection.hpp"
 #include "target/postgres/copy_writer.hpp"
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "util/worker_pool.hpp"
@@ -105,9 +105,9 @@ public:
         pg_.emplace(options_.postgres);
         // Each chunk commits with its done-mark in one transaction, so an unflushed commit
         // lost in a crash loses both together and the chunk is simply copied again.
-        pg_->exec("SET synchronous_commit = off");
-        if (plan_.replica_role) pg_->exec("SET session_replication_role = replica");
-        if (!plan_.toast_compression.empty()) pg_->exec("SET default_toast_compression = " + toast_setting());
+        pg_->execute("SET synchronous_commit = off");
+        if (plan_.replica_role) pg_->execute("SET session_replication_role = replica");
+        if (!plan_.toast_compression.empty()) pg_->execute("SET default_toast_compression = " + toast_setting());
     }
 
     void copy_chunk(const ChunkTask& task) {
@@ -127,7 +127,7 @@ public:
             contexts[i].array_element = pair.columns[i].array_element;
         }
 
-        pg_->exec("BEGIN");
+        pg_->execute("BEGIN");
         std::uint64_t rows = 0, bytes = 0, reported_rows = 0, reported_bytes = 0;
         try {
             target::postgres::CopyWriter writer(*pg_, copy_statement(pair));
@@ -166,8 +166,8 @@ public:
             if (written != rows)
                 throw TargetError("PostgreSQL stored " + std::to_string(written) + " rows of the " +
                                   std::to_string(rows) + " sent");
-            pg_->exec(mark_done_sql(chunk, rows, bytes));
-            pg_->exec("COMMIT");
+            pg_->execute(mark_done_sql(chunk, rows, bytes));
+            pg_->execute("COMMIT");
         } catch (TargetError& e) {
             rollback(live, reported_rows, reported_bytes);
             // Postgres names the row by its line in this chunk's COPY; the admin needs the key.
@@ -196,7 +196,7 @@ public:
         live.rows_read -= reported_rows;
         live.bytes -= reported_bytes;
         try {
-            pg_->exec("ROLLBACK");
+            pg_->execute("ROLLBACK");
         } catch (const Error&) {
             // The connection is gone or broken; the server rolled back on its own.
         }
@@ -281,7 +281,7 @@ private:
     CopyPlan& plan_;
     std::vector<std::unique_ptr<LiveTable>>& live_;
     std::optional<source::mysql::MysqlConnection> mysql_;
-    std::optional<target::postgres::RawPgConnection> pg_;
+    std::optional<target::postgres::PgConnection> pg_;
     std::string buffer_;
 };
 

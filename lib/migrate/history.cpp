@@ -24,19 +24,19 @@ std::int64_t advisory_lock_key(const HistoryTables& tables) {
     return static_cast<std::int64_t>(key);
 }
 
-bool history_exists(RawPgConnection& session, const HistoryTables& tables) {
+bool history_exists(PgConnection& session, const HistoryTables& tables) {
     return session.scalar("SELECT to_regclass(" + quote_literal(tables.qualified_table()) + ") IS NOT NULL") == "t";
 }
 
-void ensure_history_tables(RawPgConnection& session, const HistoryTables& tables) {
-    session.exec("CREATE TABLE IF NOT EXISTS " + tables.qualified_table() + " (" + quote_ident(tables.version_column) +
+void ensure_history_tables(PgConnection& session, const HistoryTables& tables) {
+    session.execute("CREATE TABLE IF NOT EXISTS " + tables.qualified_table() + " (" + quote_ident(tables.version_column) +
                  " bigint NOT NULL PRIMARY KEY, " + quote_ident(tables.name_column) + " varchar NOT NULL)");
-    session.exec("CREATE TABLE IF NOT EXISTS " + tables.qualified_checksum_table() +
+    session.execute("CREATE TABLE IF NOT EXISTS " + tables.qualified_checksum_table() +
                  " (version bigint NOT NULL PRIMARY KEY, name text NOT NULL, checksum char(64) NOT NULL, "
                  "applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint NOT NULL)");
 }
 
-std::vector<AppliedRecord> read_history(RawPgConnection& session, const HistoryTables& tables) {
+std::vector<AppliedRecord> read_history(PgConnection& session, const HistoryTables& tables) {
     if (!history_exists(session, tables)) return {};
     const bool has_checksums =
         session.scalar("SELECT to_regclass(" + quote_literal(tables.qualified_checksum_table()) + ") IS NOT NULL") ==
@@ -59,13 +59,13 @@ std::vector<AppliedRecord> read_history(RawPgConnection& session, const HistoryT
     return out;
 }
 
-void record_applied(RawPgConnection& session, const HistoryTables& tables, const MigrationFile& file,
+void record_applied(PgConnection& session, const HistoryTables& tables, const MigrationFile& file,
                     std::int64_t duration_ms) {
     const std::string version = std::to_string(file.version);
-    session.exec("INSERT INTO " + tables.qualified_table() + " (" + quote_ident(tables.version_column) + ", " +
+    session.execute("INSERT INTO " + tables.qualified_table() + " (" + quote_ident(tables.version_column) + ", " +
                  quote_ident(tables.name_column) + ") VALUES (" + version + ", " + quote_literal(file.name) + ")");
     // A checksum row can outlive its version row when someone deleted the latter by hand.
-    session.exec("INSERT INTO " + tables.qualified_checksum_table() +
+    session.execute("INSERT INTO " + tables.qualified_checksum_table() +
                  " (version, name, checksum, duration_ms) VALUES (" + version + ", " + quote_literal(file.name) + ", " +
                  quote_literal(file.checksum) + ", " + std::to_string(duration_ms) +
                  ") ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, "

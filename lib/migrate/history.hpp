@@ -9,11 +9,11 @@
 
 #include "migrate/migration_file.hpp"
 #include "migrate/plan.hpp"
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 
 namespace m2pg::migrate {
 
-using target::postgres::RawPgConnection;
+using target::postgres::PgConnection;
 
 struct HistoryTables {
     std::string schema = "public";
@@ -32,18 +32,18 @@ struct HistoryTables {
 std::int64_t advisory_lock_key(const HistoryTables& tables);
 
 // Whether the version table exists in the target.
-bool history_exists(RawPgConnection& session, const HistoryTables& tables);
+bool history_exists(PgConnection& session, const HistoryTables& tables);
 
 // Creates the version table (if missing) and the checksum table (if missing).
-void ensure_history_tables(RawPgConnection& session, const HistoryTables& tables);
+void ensure_history_tables(PgConnection& session, const HistoryTables& tables);
 
 // Every row of the version table with m2pg's checksum when it has one; empty when the
 // version table does not exist yet.
-std::vector<AppliedRecord> read_history(RawPgConnection& session, const HistoryTables& tables);
+std::vector<AppliedRecord> read_history(PgConnection& session, const HistoryTables& tables);
 
 // Records one applied migration in both tables; meant to run in the migration's own
 // transaction, so the version row commits with what the file created.
-void record_applied(RawPgConnection& session, const HistoryTables& tables, const MigrationFile& file,
+void record_applied(PgConnection& session, const HistoryTables& tables, const MigrationFile& file,
                     std::int64_t duration_ms);
 
 }  // namespace m2pg::migrate

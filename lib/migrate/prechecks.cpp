@@ -12,7 +12,7 @@ namespace m2pg::migrate {
 using target::postgres::quote_ident;
 using target::postgres::quote_literal;
 
-SchemaAccess read_schema_access(RawPgConnection& session, const std::string& schema) {
+SchemaAccess read_schema_access(PgConnection& session, const std::string& schema) {
     const auto rows = session.query(
         "SELECT current_user, current_database(), n.oid IS NOT NULL, pg_get_userbyid(n.nspowner), "
         "coalesce(has_schema_privilege(n.oid, 'USAGE'), false), coalesce(has_schema_privilege(n.oid, 'CREATE'), false), "
@@ -108,7 +108,7 @@ std::optional<std::string> search_path_problem(const SearchPath& path, const std
            ";\nthen reconnect";
 }
 
-std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
+std::vector<std::string> non_empty_tables(PgConnection& session, const std::string& schema,
                                           const std::vector<std::string>& ignore,
                                           const std::vector<std::string>& only_matching) {
     // Partitions are reached through their parent; counting them too would list rows twice.

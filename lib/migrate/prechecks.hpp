@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 
 namespace m2pg::migrate {
 
-using target::postgres::RawPgConnection;
+using target::postgres::PgConnection;
 
 struct SchemaAccess {
     std::string role;      // current_user
@@ -22,7 +22,7 @@ struct SchemaAccess {
     bool can_create_schema = false;  // CREATE on the database
 };
 
-SchemaAccess read_schema_access(RawPgConnection& session, const std::string& schema);
+SchemaAccess read_schema_access(PgConnection& session, const std::string& schema);
 
 // Passes when the role may use and create in the schema (or may create the missing
 // schema). It checks the privilege, not ownership: on PostgreSQL 15 `public` belongs to
@@ -80,7 +80,7 @@ std::optional<std::string> search_path_problem(const SearchPath& path, const std
 // Tables of the schema that hold at least one row, sorted; `ignore` names tables to
 // leave out (the migration history tables); with `only_matching` (name patterns, case
 // ignored: a plugin's tables) the others are left out too.
-std::vector<std::string> non_empty_tables(RawPgConnection& session, const std::string& schema,
+std::vector<std::string> non_empty_tables(PgConnection& session, const std::string& schema,
                                           const std::vector<std::string>& ignore,
                                           const std::vector<std::string>& only_matching = {});
 

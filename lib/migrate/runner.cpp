@@ -16,7 +16,7 @@ namespace {
 // session ends, so a crashed run never leaves it behind.
 class AdvisoryLock {
 public:
-    AdvisoryLock(RawPgConnection& session, std::int64_t key, const std::string& what) : session_(session), key_(key) {
+    AdvisoryLock(PgConnection& session, std::int64_t key, const std::string& what) : session_(session), key_(key) {
         if (session_.scalar("SELECT pg_try_advisory_lock(" + std::to_string(key_) + ")") != "t")
             throw StateError("another m2pg schema run holds the migration lock of " + what +
                              " (pg_advisory_lock key " + std::to_string(key_) + "); wait for it to finish");
@@ -25,22 +25,22 @@ public:
     AdvisoryLock& operator=(const AdvisoryLock&) = delete;
     ~AdvisoryLock() {
         try {
-            session_.exec("SELECT pg_advisory_unlock(" + std::to_string(key_) + ")");
+            session_.execute("SELECT pg_advisory_unlock(" + std::to_string(key_) + ")");
         } catch (const Error&) {
             // The session is gone, and with it the lock.
         }
     }
 
 private:
-    RawPgConnection& session_;
+    PgConnection& session_;
     std::int64_t key_;
 };
 
 // Runs the file's statements; a failure carries "FILE line N" as context.
-void run_statements(RawPgConnection& session, const MigrationFile& file) {
+void run_statements(PgConnection& session, const MigrationFile& file) {
     for (const auto& statement : split_statements(file.up_sql)) {
         try {
-            session.exec(statement.sql);
+            session.execute(statement.sql);
         } catch (Error& e) {
             const auto* failed = dynamic_cast<const TargetError*>(&e);
             e.add_context(file.up_path.string() + " line " +
@@ -50,35 +50,35 @@ void run_statements(RawPgConnection& session, const MigrationFile& file) {
     }
 }
 
-void rollback_quietly(RawPgConnection& session) {
+void rollback_quietly(PgConnection& session) {
     try {
-        session.exec("ROLLBACK");
+        session.execute("ROLLBACK");
     } catch (const Error&) {
         // The statement's own error says what failed; the server rolls back on disconnect.
     }
 }
 
-std::int64_t apply_one(RawPgConnection& session, const HistoryTables& history, const MigrationFile& file) {
+std::int64_t apply_one(PgConnection& session, const HistoryTables& history, const MigrationFile& file) {
     const auto started = std::chrono::steady_clock::now();
     auto elapsed_ms = [&] {
         return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     };
     if (file.transactional) {
-        session.exec("BEGIN");
+        session.execute("BEGIN");
         try {
             run_statements(session, file);
             record_applied(session, history, file, elapsed_ms());
-            session.exec("COMMIT");
+            session.execute("COMMIT");
         } catch (const Error&) {
             rollback_quietly(session);
             throw;
         }
     } else {
         run_statements(session, file);
-        session.exec("BEGIN");
+        session.execute("BEGIN");
         try {
             record_applied(session, history, file, elapsed_ms());
-            session.exec("COMMIT");
+            session.execute("COMMIT");
         } catch (const Error&) {
             rollback_quietly(session);
             throw;
@@ -91,7 +91,7 @@ std::int64_t apply_one(RawPgConnection& session, const HistoryTables& history, c
 
 RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, const OnApplied& on_applied) {
     auto files = load_directory(options.migrations_dir);
-    RawPgConnection session(target);
+    PgConnection session(target);
     const HistoryTables& history = options.history;
     std::optional<AdvisoryLock> lock;
     if (!options.dry_run) lock.emplace(session, advisory_lock_key(history), history.qualified_table());
@@ -122,10 +122,10 @@ RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, c
     for (const auto& f : plan.pending) result.to_version = std::max(result.to_version, f.version);
     if (options.dry_run) return result;
 
-    if (!access.schema_exists) session.exec("CREATE SCHEMA IF NOT EXISTS " + target::postgres::quote_ident(history.schema));
+    if (!access.schema_exists) session.execute("CREATE SCHEMA IF NOT EXISTS " + target::postgres::quote_ident(history.schema));
     ensure_history_tables(session, history);
     // Unqualified names in the files land in the target schema, as they would for the app.
-    session.exec("SET search_path TO " + target::postgres::quote_ident(history.schema));
+    session.execute("SET search_path TO " + target::postgres::quote_ident(history.schema));
     std::int64_t at_version = plan.current_version;
     for (const auto& file : plan.pending) {
         try {

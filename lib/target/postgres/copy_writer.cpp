@@ -9,7 +9,7 @@
 
 namespace m2pg::target::postgres {
 
-CopyWriter::CopyWriter(RawPgConnection& conn, const std::string& copy_sql) : conn_(&conn), sql_(copy_sql) {
+CopyWriter::CopyWriter(PgConnection& conn, const std::string& copy_sql) : conn_(&conn), sql_(copy_sql) {
     PgResultPtr result(PQexec(conn_->raw(), sql_.c_str()));
     const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COPY_IN) {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 
 namespace m2pg::target::postgres {
 
@@ -16,7 +16,7 @@ public:
     // outlive the writer and takes no other statement until it is finished or destroyed.
     // Throws TargetError (SQLSTATE) when the server refuses, e.g. 42P01 for a missing
     // table, or when the statement is not a COPY FROM STDIN; ConnectionError if lost.
-    CopyWriter(RawPgConnection& conn, const std::string& copy_sql);
+    CopyWriter(PgConnection& conn, const std::string& copy_sql);
 
     CopyWriter(CopyWriter&& other) noexcept;
     CopyWriter& operator=(CopyWriter&&) = delete;
@@ -46,7 +46,7 @@ public:
 private:
     [[noreturn]] void fail(const PGresult* result);
 
-    RawPgConnection* conn_;
+    PgConnection* conn_;
     std::string sql_;
     bool active_ = false;
     std::uint64_t bytes_written_ = 0;

@@ -1,6 +1,6 @@
 #pragma once
-// How PostgreSQL failures become m2pg errors, shared by the libpqxx connection and the
-// raw libpq COPY path so both say the same thing for the same failure.
+// How PostgreSQL failures become m2pg errors, one translation for statements, connects and
+// the COPY stream, so the same failure always says the same thing.
 #include <string>
 
 #include <libpq-fe.h>

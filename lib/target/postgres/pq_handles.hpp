@@ -1,5 +1,5 @@
 #pragma once
-// Owning handles for raw libpq objects (the COPY hot path bypasses libpqxx).
+// Owning handles for raw libpq objects (the one connection and the COPY path).
 #include <memory>
 
 #include <libpq-fe.h>

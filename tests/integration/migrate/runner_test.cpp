@@ -6,7 +6,7 @@
 
 #include "migrate/runner.hpp"
 #include "support/servers.hpp"
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 #include "temp_dir.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
@@ -173,15 +173,15 @@ TEST_CASE("a run is refused while another holds the migration lock" * doctest::s
     m2pg::test::PgScratch pg;
     m2pg::test::TempDir dir;
     write_basic(dir);
-    m2pg::target::postgres::RawPgConnection holder(pg.dsn());
-    holder.exec("SELECT pg_advisory_lock(" + std::to_string(m2pg::migrate::advisory_lock_key({})) + ")");
+    m2pg::target::postgres::PgConnection holder(pg.dsn());
+    holder.execute("SELECT pg_advisory_lock(" + std::to_string(m2pg::migrate::advisory_lock_key({})) + ")");
 
     std::string message = error_of([&] { run_migrations(pg.dsn(), options_for(dir)); });
     CHECK(message.find("another m2pg schema run holds the migration lock of public.db_migrations") !=
           std::string::npos);
     CHECK(pg.scalar("SELECT to_regclass('things') IS NULL") == "t");
 
-    holder.exec("SELECT pg_advisory_unlock_all()");
+    holder.execute("SELECT pg_advisory_unlock_all()");
     run_migrations(pg.dsn(), options_for(dir));
     CHECK(versions_in(pg) == "1:create_things,2:add_column,3:index");
 }

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "support/servers.hpp"
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -31,8 +31,8 @@ std::string unique(const std::string& prefix) {
 
 // Runs admin statements on the test server's own database (roles are cluster-wide).
 void admin(const std::string& sql) {
-    m2pg::target::postgres::RawPgConnection session(m2pg::test::pg_dsn());
-    session.exec(sql);
+    m2pg::target::postgres::PgConnection session(m2pg::test::pg_dsn());
+    session.execute(sql);
 }
 
 // A login role without any privilege beyond PUBLIC's; dropped by the destructor, so
@@ -321,7 +321,7 @@ TEST_CASE("a plain database owner passes the schema-owner check although Postgre
           "pg_database_owner" * doctest::skip(m2pg::test::skip_servers())) {
     PgRole role;
     OwnedDatabase database(role);
-    m2pg::target::postgres::RawPgConnection as_role(m2pg::util::parse_pg_dsn(role.dsn(database.name())));
+    m2pg::target::postgres::PgConnection as_role(m2pg::util::parse_pg_dsn(role.dsn(database.name())));
     CHECK(as_role.scalar("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'") ==
           "pg_database_owner");
     CHECK(as_role.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == "f");

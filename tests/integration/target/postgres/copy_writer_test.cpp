@@ -4,11 +4,11 @@
 
 #include "support/servers.hpp"
 #include "target/postgres/copy_writer.hpp"
-#include "target/postgres/raw_connection.hpp"
+#include "target/postgres/connection.hpp"
 #include "util/error.hpp"
 
 using m2pg::target::postgres::CopyWriter;
-using m2pg::target::postgres::RawPgConnection;
+using m2pg::target::postgres::PgConnection;
 
 namespace {
 
@@ -33,7 +33,7 @@ TEST_CASE("a COPY writer stores rows written in arbitrary pieces and returns the
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int PRIMARY KEY, name text)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
 
     CopyWriter writer(conn, "COPY t (id, name) FROM STDIN");
     const std::string data = "1\talpha\n2\t\\N\n3\tzo\xC3\xAB \xF0\x9F\x90\x98\n";
@@ -53,7 +53,7 @@ TEST_CASE("a COPY writer with no rows finishes with a count of zero"
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     CopyWriter writer(conn, "COPY t FROM STDIN");
     CHECK(writer.finish() == 0);
     CHECK(writer.bytes_written() == 0);
@@ -63,7 +63,7 @@ TEST_CASE("a bad value fails finish() with SQLSTATE 22P02 naming the line and co
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int, name text)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     const std::string sql = "COPY t (id, name) FROM STDIN";
     CopyWriter writer(conn, sql);
     write(writer, "1\ta\n2\tb\nthree\tc\n4\td\n");
@@ -82,7 +82,7 @@ TEST_CASE("a CHECK violation fails finish() with SQLSTATE 23514 naming the line"
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int, qty int CONSTRAINT qty_positive CHECK (qty > 0))");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     CopyWriter writer(conn, "COPY t FROM STDIN");
     write(writer, "1\t5\n2\t-5\n");
     const m2pg::TargetError e = finish_error(writer);
@@ -96,7 +96,7 @@ TEST_CASE("a CHECK violation fails finish() with SQLSTATE 23514 naming the line"
 TEST_CASE("a COPY into a missing table fails at construction with SQLSTATE 42P01"
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     try {
         CopyWriter writer(conn, "COPY nope FROM STDIN");
         FAIL("COPY into a missing table started");
@@ -113,7 +113,7 @@ TEST_CASE("a statement that is not COPY FROM STDIN is refused by the writer"
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
     db.exec("INSERT INTO t VALUES (1)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     CHECK_THROWS_AS(CopyWriter(conn, "COPY t TO STDOUT"), m2pg::TargetError);
     CHECK(conn.scalar("SELECT 2") == "2");
 }
@@ -122,20 +122,20 @@ TEST_CASE("destroying an unfinished writer aborts the COPY and leaves a failed t
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
-    RawPgConnection conn(db.dsn());
-    conn.exec("BEGIN");
+    PgConnection conn(db.dsn());
+    conn.execute("BEGIN");
     {
         CopyWriter writer(conn, "COPY t FROM STDIN");
         write(writer, "1\n2\n3\n");
     }
     CHECK(PQtransactionStatus(conn.raw()) == PQTRANS_INERROR);
     try {
-        conn.exec("SELECT 1");
+        conn.execute("SELECT 1");
         FAIL("a statement ran in the aborted transaction");
     } catch (const m2pg::TargetError& e) {
         CHECK(e.sqlstate() == "25P02");
     }
-    conn.exec("ROLLBACK");
+    conn.execute("ROLLBACK");
     CHECK(PQtransactionStatus(conn.raw()) == PQTRANS_IDLE);
     CHECK(conn.scalar("SELECT count(*) FROM t") == "0");
 }
@@ -144,7 +144,7 @@ TEST_CASE("destroying an unfinished writer outside a transaction stores nothing"
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     {
         CopyWriter writer(conn, "COPY t FROM STDIN");
         write(writer, "1\n2\n");
@@ -161,22 +161,22 @@ TEST_CASE("a finished COPY inside an explicit transaction is undone by ROLLBACK 
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
 
-    conn.exec("BEGIN");
+    conn.execute("BEGIN");
     CopyWriter first(conn, "COPY t FROM STDIN");
     write(first, "1\n2\n");
     CHECK(first.finish() == 2);
     CHECK(conn.scalar("SELECT count(*) FROM t") == "2");
-    conn.exec("ROLLBACK");
+    conn.execute("ROLLBACK");
     CHECK(db.scalar("SELECT count(*) FROM t") == "0");
 
-    conn.exec("BEGIN");
+    conn.execute("BEGIN");
     CopyWriter second(conn, "COPY t FROM STDIN");
     write(second, "3\n");
     CHECK(second.finish() == 1);
     CHECK(db.scalar("SELECT count(*) FROM t") == "0");  // not visible before COMMIT
-    conn.exec("COMMIT");
+    conn.execute("COMMIT");
     CHECK(db.scalar("SELECT count(*) FROM t") == "1");
 }
 
@@ -184,7 +184,7 @@ TEST_CASE("finishing a writer twice or writing after finish is a TargetError"
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     CopyWriter writer(conn, "COPY t FROM STDIN");
     CHECK(writer.finish() == 0);
     CHECK_THROWS_AS(writer.finish(), m2pg::TargetError);
@@ -195,9 +195,9 @@ TEST_CASE("finishing a writer twice or writing after finish is a TargetError"
 TEST_CASE("a raw PostgreSQL connection reports statement errors with their SQLSTATE"
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     try {
-        conn.exec("SELECT * FROM missing_table");
+        conn.execute("SELECT * FROM missing_table");
         FAIL("selecting from a missing table succeeded");
     } catch (const m2pg::TargetError& e) {
         CHECK(e.sqlstate() == "42P01");
@@ -209,7 +209,7 @@ TEST_CASE("a raw PostgreSQL connection reports statement errors with their SQLST
     CHECK(conn.scalar("SELECT 'a' || chr(10) || 'b'") == "a\nb");
     CHECK(conn.scalar("SHOW client_encoding") == "UTF8");
     CHECK(conn.scalar("SHOW client_min_messages") == "warning");
-    CHECK_THROWS_AS(conn.exec("COPY (SELECT 1) TO STDOUT"), m2pg::TargetError);
+    CHECK_THROWS_AS(conn.execute("COPY (SELECT 1) TO STDOUT"), m2pg::TargetError);
     CHECK(conn.scalar("SELECT 3") == "3");
 }
 
@@ -218,7 +218,7 @@ TEST_CASE("a raw PostgreSQL connection with a wrong password names the server, n
     auto dsn = m2pg::test::pg_dsn();
     dsn.keywords["password"] = "definitely-Wrong-pw";
     try {
-        RawPgConnection conn(dsn);
+        PgConnection conn(dsn);
         FAIL("connected with a wrong password");
     } catch (const m2pg::ConnectionError& e) {
         const std::string message = e.what();
@@ -235,7 +235,7 @@ TEST_CASE("a raw PostgreSQL connection to a closed port is a retryable connectio
     auto dsn = m2pg::test::pg_dsn();
     dsn.keywords["port"] = "1";
     try {
-        RawPgConnection conn(dsn);
+        PgConnection conn(dsn);
         FAIL("connected to port 1");
     } catch (const m2pg::ConnectionError& e) {
         CHECK(contains(e.what(), "(is the server running and reachable?)"));
@@ -247,7 +247,7 @@ TEST_CASE("a COPY on a connection that was terminated fails with a retryable Con
           * doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::PgScratch db;
     db.exec("CREATE TABLE t (id int)");
-    RawPgConnection conn(db.dsn());
+    PgConnection conn(db.dsn());
     const std::string pid = conn.scalar("SELECT pg_backend_pid()").value();
     CopyWriter writer(conn, "COPY t FROM STDIN");
     write(writer, "1\n");
