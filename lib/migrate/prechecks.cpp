@@ -4,6 +4,7 @@
 
 #include "profile/profile.hpp"
 #include "target/postgres/identifier.hpp"
+#include "target/postgres/saved_definitions.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -90,6 +91,10 @@ std::vector<std::string> search_path_entries(const std::string& setting, const s
 std::optional<std::string> resolved_schema(const SearchPath& path, const std::string& target_schema) {
     for (const auto& entry : search_path_entries(path.setting, path.role)) {
         if (entry == target_schema) return entry;
+        // m2pg's own bookkeeping (copy's chunks, what index must put back) is dropped once
+        // nothing is pending: the app meets the rest of the path. (A role named m2pg has it
+        // as "$user" while a migration runs.)
+        if (entry == target::postgres::kStateSchema) continue;
         if (std::find(path.effective.begin(), path.effective.end(), entry) != path.effective.end()) return entry;
     }
     return std::nullopt;

@@ -68,8 +68,8 @@ SearchPath read_search_path(Session& session) {
 std::vector<std::string> search_path_entries(const std::string& setting, const std::string& role);
 
 // The schema unqualified names land in once `target_schema` exists: the first entry of
-// the setting that is the target or an existing usable schema; nullopt when none is, which
-// is the app's CURRENT_SCHEMA() IS NULL.
+// the setting that is the target or an existing usable schema (m2pg's own state schema
+// aside); nullopt when none is, which is the app's CURRENT_SCHEMA() IS NULL.
 std::optional<std::string> resolved_schema(const SearchPath& path, const std::string& target_schema);
 
 // Why the role's unqualified names would not land in `target_schema`, with the ALTER ROLE
