@@ -11,6 +11,7 @@
 
 #include "convert/values.hpp"
 #include "copy/app_schema.hpp"
+#include "copy/row_key.hpp"
 #include "copy/scheduler.hpp"
 #include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
@@ -65,16 +66,15 @@ std::string select_statement(const TablePair& pair, const Chunk& chunk) {
     return sql;
 }
 
-// "id=42" or "(a, b)=(1, x)": how an admin finds the row again in MySQL.
+// The row's key as copy names rows in errors (copy/row_key.hpp).
 std::string row_key(const TablePair& pair, const char* const* data, const unsigned long* lengths) {
-    if (pair.key_columns.empty()) return "(no primary key)";
-    std::string names, values;
-    for (std::size_t k = 0; k < pair.key_columns.size(); ++k) {
-        auto i = pair.key_columns[k];
-        names += (k ? ", " : "") + pair.columns[i].source;
-        values += (k ? ", " : "") + (data[i] ? convert::excerpt(std::string_view(data[i], lengths[i]), 60) : "NULL");
+    std::vector<std::string> names;
+    std::vector<std::optional<std::string>> values;
+    for (auto i : pair.key_columns) {
+        names.push_back(pair.columns[i].source);
+        values.push_back(data[i] ? std::optional<std::string>(std::string(data[i], lengths[i])) : std::nullopt);
     }
-    return pair.key_columns.size() == 1 ? names + "=" + values : "(" + names + ")=(" + values + ")";
+    return row_key_text(names, values);
 }
 
 // Errors about one table's data: the table fails and the others go on. A value we cannot

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "copy/engine.hpp"
+#include "copy/prechecks.hpp"
 #include "profile/scope.hpp"
 #include "schema/ddl.hpp"
 #include "target/postgres/identifier.hpp"
@@ -65,6 +66,25 @@ std::string choose_toast_compression(target::postgres::PgConnection& pg, const s
 std::uint64_t count_rows(source::mysql::MysqlConnection& mysql, const model::Table& table) {
     auto n = mysql.scalar("SELECT COUNT(*) FROM " + source::mysql::quote_ident(table.name));
     return n ? std::stoull(*n) : 0;
+}
+
+// Values the existing target columns would refuse (NULL into NOT NULL, a string outside an
+// enum, 2 into boolean, 3000000000 into integer) stop the copy here, all of them listed,
+// before a row moves. Tables --create-tables makes take what MySQL holds.
+void refuse_values_the_targets_refuse(source::mysql::MysqlConnection& mysql, const CopyPlan& plan,
+                                      const std::vector<target::postgres::TargetTable>& targets) {
+    std::vector<std::string> refused;
+    for (const auto& t : plan.tables) {
+        if (t.create) continue;
+        const auto* target = schema::find_target_table(t.pair.source->name, targets);
+        if (!target) continue;
+        for (auto& problem : run_value_checks(mysql, t.pair, plan_value_checks(t.pair, *target)))
+            refused.push_back(std::move(problem));
+    }
+    if (!refused.empty())
+        throw ConvertError(Where{}, "these values cannot go into their target columns, nothing was copied (fix "
+                                    "the rows in MySQL, or change the target column; m2pg check --target lists "
+                                    "them all):\n  " + util::join(refused, "\n  "));
 }
 
 }  // namespace
@@ -181,6 +201,8 @@ CopyPlan plan_copy(const CopyOptions& options) {
                              " (m2pg copy only writes into empty tables, so that nothing is doubled; "
                              "TRUNCATE them, or --exclude them)");
     }
+
+    refuse_values_the_targets_refuse(mysql, plan, targets);
 
     plan.toast_compression = choose_toast_compression(pg, options.toast_compression, plan.notes);
     plan.replica_role = pg.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == "t";

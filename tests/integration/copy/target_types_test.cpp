@@ -21,6 +21,9 @@ m2pg::copy::CopyOptions into_existing(const m2pg::test::Scratch& db) {
 
 // verify's verdict over the scratch pair, with each differing table's error for messages.
 bool verify_ok(const m2pg::test::Scratch& db) {
+    // The test role is named m2pg, so "$user" in the default search_path would resolve to
+    // copy's state schema m2pg, which verify's search-path check rightly reports.
+    db.pg.exec("ALTER DATABASE " + db.pg.name() + " SET search_path TO public");
     m2pg::verify::VerifyOptions o;
     o.mysql = db.mysql.dsn();
     o.postgres = db.pg.dsn();
@@ -100,4 +103,66 @@ TEST_CASE("an array whose elements JSON cannot fill exactly is refused before an
         CHECK(std::string(e.what()).find("f.v: no exact conversion from JSON array elements into Postgres double "
                                          "precision[]") != std::string::npos);
     }
+}
+
+TEST_CASE("strings into Postgres enums, tinyint(4) into boolean and bigint into integer copy exactly, and verify "
+          "agrees" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE Channels (Id VARCHAR(26) PRIMARY KEY, Type ENUM('D','O','G','P'), "
+                  "Grant_Type VARCHAR(32), SchemeUser TINYINT(4), SortOrder BIGINT NOT NULL, DeleteAt BIGINT)");
+    db.mysql.exec("INSERT INTO Channels VALUES ('a', 'O', 'password', 1, 2147483647, 0), "
+                  "('b', 'P', 'client_credentials', 0, -2147483648, 5), ('c', NULL, NULL, NULL, 0, 7)");
+    db.pg.exec("CREATE TYPE channel_type AS ENUM ('P', 'G', 'O', 'D');"
+               "CREATE TYPE grant_type AS ENUM ('client_credentials', 'password');"
+               "CREATE TABLE channels (id varchar(26) PRIMARY KEY, type channel_type, grant_type grant_type, "
+               "schemeuser boolean, sortorder integer NOT NULL, deleteat bigint NOT NULL)");
+    auto result = m2pg::test::copy_all(into_existing(db));
+    for (const auto& t : result.tables) CHECK_MESSAGE(t.error.empty(), t.table << ": " << t.error);
+    REQUIRE(result.finished());
+    CHECK(db.pg.scalar("SELECT string_agg(concat_ws(':', id, type, grant_type, schemeuser, sortorder), ',' ORDER BY id) "
+                       "FROM channels") == "a:O:password:t:2147483647,b:P:client_credentials:f:-2147483648,c:0");
+    CHECK(verify_ok(db));
+}
+
+TEST_CASE("values the target columns refuse stop the copy before the first row, with values, counts and row keys" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE Channels (Id VARCHAR(26) PRIMARY KEY, Type VARCHAR(5), SchemeUser TINYINT(4), "
+                  "SortOrder BIGINT, CreateAt BIGINT)");
+    db.mysql.exec("INSERT INTO Channels VALUES ('a', 'O', 1, 1, 1), ('b', 'x', 2, 3000000000, NULL), "
+                  "('c', 'x', -1, -3000000000, NULL), ('d', 'o', 0, 0, 1), ('e', 'O ', 1, 0, 1), ('f', 'P', 1, 0, 1)");
+    db.mysql.exec("CREATE TABLE Members (ChannelId VARCHAR(26), UserId VARCHAR(26), Admin TINYINT(4), "
+                  "PRIMARY KEY (ChannelId, UserId)); INSERT INTO Members VALUES ('a', 'u1', 7), ('a', 'u2', 1)");
+    db.pg.exec("CREATE TYPE channel_type AS ENUM ('P', 'O');"
+               "CREATE TABLE channels (id varchar(26) PRIMARY KEY, type channel_type, schemeuser boolean, "
+               "sortorder integer, createat bigint NOT NULL);"
+               "CREATE TABLE members (channelid varchar(26), userid varchar(26), admin boolean, "
+               "PRIMARY KEY (channelid, userid))");
+    try {
+        m2pg::copy::plan_copy(into_existing(db));
+        FAIL("planned a copy of values the target refuses");
+    } catch (const m2pg::ConvertError& e) {
+        const std::string msg = e.what();
+        CAPTURE(msg);
+        CHECK(msg.find("nothing was copied") != std::string::npos);
+        // Case and trailing spaces matter, as in Postgres: 'o' and 'O ' are not 'O'.
+        CHECK(msg.find("Channels.Type: 4 rows hold a value that is not a label of the enum channel_type ('P', 'O'): "
+                       "'x' (2 rows), 'O ' (1 row), 'o' (1 row); rows Id=b; Id=c; Id=d; Id=e") != std::string::npos);
+        CHECK(msg.find("Channels.SchemeUser: 2 rows hold a value other than 0 and 1, which boolean cannot hold: "
+                       "'-1' (1 row), '2' (1 row); rows Id=b; Id=c") != std::string::npos);
+        CHECK(msg.find("Channels.SortOrder: 2 rows hold a value outside integer (-2147483648..2147483647): "
+                       "'-3000000000' (1 row), '3000000000' (1 row); rows Id=b; Id=c") != std::string::npos);
+        CHECK(msg.find("Channels.CreateAt: 2 rows hold NULL, but the column createat bigint is NOT NULL; rows Id=b; "
+                       "Id=c") != std::string::npos);
+        CHECK(msg.find("Members.Admin: 1 row holds a value other than 0 and 1, which boolean cannot hold: '7' (1 row); "
+                       "rows (ChannelId, UserId)=(a, u1)") != std::string::npos);
+    }
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+
+    // The tool says the same and exits 5, also on a dry run.
+    auto tool = m2pg::test::run_tool("m2pg", {"copy", "--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text(),
+                                              "--dry-run", "--yes"});
+    CHECK(tool.exit_code == 5);
+    CHECK(tool.err.find("Members.Admin: 1 row holds") != std::string::npos);
 }
