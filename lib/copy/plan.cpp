@@ -185,11 +185,12 @@ CopyPlan plan_copy(const CopyOptions& options) {
     } else {
         auto finished = target::postgres::last_finished_job(pg, "copy");
         const bool same_source = finished && finished->source_identity == plan.binding.source_identity;
-        if (options.resume && same_source) {
+        auto non_empty = target::postgres::non_empty_tables(pg, options.target_schema, existing_targets);
+        // Tables emptied since (the admin starts the copy over) are copied again instead.
+        if (options.resume && same_source && !non_empty.empty()) {
             plan.finished = finished;
             return plan;
         }
-        auto non_empty = target::postgres::non_empty_tables(pg, options.target_schema, existing_targets);
         if (!non_empty.empty() && finished)
             throw StateError("target tables are not empty: " + util::join(non_empty, ", ") + "; m2pg copy filled them: " +
                              target::postgres::describe(*finished) + " (" + finished->source_identity + ")" +

@@ -20,13 +20,14 @@ std::string SavedCopy::describe() const {
     return std::to_string(chunks_done) + " of " + std::to_string(chunks) + " chunks done";
 }
 
-SavedCopy read_saved_copy(const util::PgDsn& target) {
-    target::postgres::PgConnection pg(target);
+SavedCopy read_saved_copy(target::postgres::PgConnection& pg, const std::string& source_identity) {
     const auto saved = copy::load_state(pg);
     SavedCopy out;
     out.chunks = saved.size();
     out.chunks_done = static_cast<std::size_t>(
         std::count_if(saved.begin(), saved.end(), [](const copy::ChunkState& s) { return s.done; }));
+    auto finished = target::postgres::last_finished_job(pg, "copy");
+    if (finished && finished->source_identity == source_identity) out.finished = target::postgres::describe(*finished);
     return out;
 }
 

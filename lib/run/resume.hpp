@@ -6,7 +6,7 @@
 
 #include "run/state.hpp"
 #include "run/steps.hpp"
-#include "util/dsn.hpp"
+#include "target/postgres/connection.hpp"
 
 namespace m2pg::run {
 
@@ -20,12 +20,16 @@ StepName first_step_to_run(const RunState& state, bool report_missing);
 struct SavedCopy {
     std::size_t chunks = 0;
     std::size_t chunks_done = 0;
+    // A copy from this source finished here (m2pg.finished_jobs): `copy --resume` confirms
+    // it when its tables still hold the rows, and copies again into emptied ones.
+    std::string finished;  // describe() of the record; empty: none
     // The copy stopped part-way: only `m2pg copy --resume` may continue it.
     bool stopped_part_way() const { return chunks > 0; }
     std::string describe() const;  // "12 of 30 chunks done"
 };
 
-// Reads the copy's saved chunks from the target. Throws ConnectionError/TargetError.
-SavedCopy read_saved_copy(const util::PgDsn& target);
+// Reads the copy's saved chunks, and the record of a finished copy from `source_identity`,
+// from the target. Throws ConnectionError/TargetError.
+SavedCopy read_saved_copy(target::postgres::PgConnection& pg, const std::string& source_identity);
 
 }  // namespace m2pg::run

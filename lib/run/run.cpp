@@ -15,6 +15,8 @@
 #include "run/resume.hpp"
 #include "run/spawn.hpp"
 #include "run/state.hpp"
+#include "run/target_state.hpp"
+#include "target/postgres/finished_jobs.hpp"
 #include "util/data_dir.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
@@ -143,6 +145,8 @@ struct Prepared {
     StepName first = StepName::Check;
     bool report_missing = false;
     SavedCopy saved_copy;
+    Databases databases;
+    std::string reconciled;  // what the target's record changed in the work directory's cache
     std::vector<Step> steps;
     std::map<StepName, std::filesystem::path> programs;
 
@@ -163,6 +167,12 @@ Prepared prepare(const RunOptions& o) {
     p.state_file = state_file(o.work_dir);
     p.state = load_state(p.state_file).value_or(RunState{p.identity, {}});
     require_same_run(p.state, p.identity, p.state_file);
+    // The target's record is the run's memory; the work directory only caches it.
+    p.databases = read_databases(o);
+    target::postgres::PgConnection pg(target);
+    const TargetRun recorded = load_target_run(pg);
+    require_same_source(recorded, p.databases, p.identity.target);
+    p.reconciled = reconcile(p.state, recorded, p.databases);
     if (o.from_step) p.state.forget_from(*o.from_step);
 
     // With a profile, schema reads check's report: without it check must run again.
@@ -173,8 +183,9 @@ Prepared prepare(const RunOptions& o) {
 
     StepFacts facts;
     if (p.first <= StepName::Copy) {
-        p.saved_copy = read_saved_copy(target);
+        p.saved_copy = read_saved_copy(pg, p.databases.source);
         facts.copy_stopped_part_way = p.saved_copy.stopped_part_way();
+        facts.copy_finished = !p.saved_copy.finished.empty();
     }
     p.steps = build_steps(o, facts);
     return p;
@@ -184,6 +195,7 @@ void print_plan(const Prepared& p, const RunOptions& o) {
     std::cout << kPrefix << p.identity.source << " -> " << p.identity.target
               << (o.profile.empty() ? ", no profile" : ", profile " + o.profile) << ", work dir "
               << o.work_dir.string() << "\n";
+    if (!p.reconciled.empty()) std::cout << kPrefix << p.reconciled << "\n";
     bool passwords_moved = false;
     for (const auto& step : p.steps) passwords_moved = passwords_moved || !step.env.empty();
     if (passwords_moved)
@@ -198,6 +210,9 @@ void print_plan(const Prepared& p, const RunOptions& o) {
     if (p.report_missing)
         std::cout << kPrefix << "check's report " << report_path(o).string()
                   << " is gone and schema needs it: check runs again\n";
+    if (!p.saved_copy.stopped_part_way() && !p.saved_copy.finished.empty() && p.first <= StepName::Copy)
+        std::cout << kPrefix << "the target records a finished copy from this source (" << p.saved_copy.finished
+                  << "): copy confirms it (--resume), or copies again into tables emptied since\n";
     if (p.saved_copy.stopped_part_way())
         std::cout << kPrefix << "an earlier copy into " << p.identity.target << " stopped part-way ("
                   << p.saved_copy.describe() << "): copy continues it (--resume)\n";
@@ -219,9 +234,22 @@ bool confirmed(const Prepared& p, const RunOptions& o, const Confirm& confirm) {
                    " into " + p.identity.target + "?");
 }
 
+// Records a finished step in the target (the run's memory) and then in the work directory
+// (its cache). A fresh session: a step may have run for hours.
+void record_step(Prepared& p, const RunOptions& o, const StepRecord& record) {
+    target::postgres::PgConnection pg(util::parse_pg_dsn(o.postgres));
+    record_target_step(pg, p.databases.source, record);
+    p.state.record(record);
+    save_state(p.state_file, p.state);
+}
+
 int execute(Prepared& p, const RunOptions& o) {
     // Binds the work directory to this source and target before anything changes; what
-    // --from-step forgot is forgotten only once the run goes ahead.
+    // --from-step forgot is forgotten only once the run goes ahead, in the target first.
+    {
+        target::postgres::PgConnection pg(util::parse_pg_dsn(o.postgres));
+        forget_target_steps(pg, p.first);
+    }
     save_state(p.state_file, p.state);
     const auto run_start = Clock::now();
     for (auto it = p.first_step(); it != p.steps.end(); ++it) {
@@ -236,14 +264,22 @@ int execute(Prepared& p, const RunOptions& o) {
             return status.exit_code();
         }
         std::cout << kPrefix << label(step.name) << " done: exit 0 after " << seconds_text(seconds) << std::endl;
-        p.state.record({step.name, utc_now(), seconds});
-        save_state(p.state_file, p.state);
+        record_step(p, o, {step.name, utc_now(), seconds});
         if (status.forwarded != 0) {
             std::cerr << kPrefix << "asked to stop (" << strsignal(status.forwarded) << ") while "
                       << step_name(step.name) << " ran, which finished: stopping here; run the same command "
                       << "again to continue\n";
             return 128 + status.forwarded;
         }
+    }
+    {
+        target::postgres::PgConnection pg(util::parse_pg_dsn(o.postgres));
+        target::postgres::FinishedJob job;
+        job.job = "run";
+        job.source = p.identity.source;
+        job.source_identity = p.databases.source;
+        job.target_identity = p.databases.target;
+        target::postgres::record_finished_job(pg, job);
     }
     std::cout << kPrefix << "every step done (" << seconds_text(seconds_since(run_start)) << " this run): "
               << p.identity.source << " is in " << p.identity.target << ", verified\n";

@@ -67,6 +67,8 @@ nlohmann::ordered_json to_json(const RunState& state) {
             {"source", state.identity.source},
             {"target", state.identity.target},
             {"profile", state.identity.profile},
+            {"source_identity", state.source_identity},
+            {"target_identity", state.target_identity},
             {"steps", steps}};
 }
 
@@ -80,6 +82,8 @@ RunState from_json(const nlohmann::json& j, const std::filesystem::path& file) {
     state.identity.source = j.at("source").get<std::string>();
     state.identity.target = j.at("target").get<std::string>();
     state.identity.profile = j.at("profile").get<std::string>();
+    state.source_identity = j.value("source_identity", "");
+    state.target_identity = j.value("target_identity", "");
     for (const auto& s : j.at("steps")) {
         StepRecord r;
         r.step = parse_step_name(s.at("step").get<std::string>());

@@ -33,6 +33,10 @@ struct StepRecord {
 struct RunState {
     RunIdentity identity;
     std::vector<StepRecord> done;  // pipeline order
+    // The databases' identities (run/target_state.hpp) when the steps were recorded; empty
+    // in a state written before they were.
+    std::string source_identity;
+    std::string target_identity;
 
     const StepRecord* find(StepName step) const;
     // Adds the step's record, replacing an earlier one.

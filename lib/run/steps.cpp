@@ -58,7 +58,7 @@ Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
     // The run asked once at its start; the copy must not ask again (and cannot without a terminal).
     step.args.push_back("--yes");
     if (o.jobs) step.args.insert(step.args.end(), {"--jobs", std::to_string(*o.jobs)});
-    if (facts.copy_stopped_part_way) step.args.push_back("--resume");
+    if (facts.copy_stopped_part_way || facts.copy_finished) step.args.push_back("--resume");
     s.add_mysql_password(step.env);
     s.add_pg_password(step.env);
     return step;

@@ -41,6 +41,7 @@ struct RunOptions {
 // What the steps depend on beyond the options, found out by the sequencer.
 struct StepFacts {
     bool copy_stopped_part_way = false;  // the target holds m2pg copy's saved chunks
+    bool copy_finished = false;          // a copy from this source finished in the target
 };
 
 using Environment = std::vector<std::pair<std::string, std::string>>;

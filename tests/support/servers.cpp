@@ -191,6 +191,12 @@ PgScratch::PgScratch() : name_(unique_name("m2pg_t")) {
     pg_run(c.get(), "CREATE DATABASE \"" + name_ + "\"");
 }
 
+void PgScratch::recreate(const std::string& name) {
+    auto c = pg_open("m2pg_test");
+    pg_run(c.get(), "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+    pg_run(c.get(), "CREATE DATABASE \"" + name + "\"");
+}
+
 PgScratch::~PgScratch() {
     try {
         auto c = pg_open("m2pg_test");

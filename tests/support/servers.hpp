@@ -57,6 +57,8 @@ public:
     void exec(const std::string& sql) const;
     std::vector<Row> query(const std::string& sql) const;
     std::optional<std::string> scalar(const std::string& sql) const;
+    // Drops the database `name` and creates it again, empty: a new oid (an admin's "start over").
+    static void recreate(const std::string& name);
 
 private:
     std::string name_;

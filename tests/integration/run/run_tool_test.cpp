@@ -221,3 +221,52 @@ TEST_CASE("a work directory of another target is refused with exit 7, naming bot
     CHECK(contains(r.err, db.pg.name()));
     CHECK_FALSE(contains(r.out, "/m2pg-check "));
 }
+
+TEST_CASE("a target database recreated between two runs gets a fresh run, never a false 'done, skipped'" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    WorkDir work;
+    REQUIRE(run(db, work).exit_code == 0);
+    CHECK(db.pg.scalar("SELECT string_agg(step, ' ' ORDER BY step) FROM m2pg.run_steps") ==
+          "check copy index schema verify");
+    CHECK(db.pg.scalar("SELECT count(*) FROM m2pg.finished_jobs WHERE job = 'run'") == "1");
+    const auto old_oid = db.pg.scalar("SELECT oid FROM pg_database WHERE datname = current_database()");
+
+    // The admin's "start over": drop the target database and create it again, empty.
+    m2pg::test::PgScratch::recreate(db.pg.name());
+    REQUIRE(db.pg.scalar("SELECT oid FROM pg_database WHERE datname = current_database()") != old_oid);
+
+    auto again = run(db, work);
+    CAPTURE(again.out);
+    CAPTURE(again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(contains(again.out, "the target database is not the one this work directory's run wrote into"));
+    CHECK(contains(again.out, "it was recreated or replaced"));
+    CHECK_FALSE(contains(again.out, ": skipped"));
+    for (const char* tool : {"/m2pg-check ", "/m2pg-schema ", "/m2pg-copy ", "/m2pg-index ", "/m2pg-verify "})
+        CHECK(contains(again.out, tool));
+    CHECK(contains(again.out, "verify: OK"));
+    CHECK(db.pg.scalar("SELECT count(*) FROM members") == "2");
+}
+
+TEST_CASE("a target that records a run from another source is refused with exit 7, saying how to start over" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    WorkDir work;
+    REQUIRE(run(db, work).exit_code == 0);
+
+    m2pg::test::MysqlScratch other;
+    other.exec("CREATE TABLE teams (id INT PRIMARY KEY)");
+    WorkDir other_work;
+    auto r = run_tool("m2pg-run", {"--mysql", other.dsn_text(), "--postgres", db.pg.dsn_text(), "--work-dir",
+                                   other_work.str(), "--yes"});
+    CAPTURE(r.out);
+    CAPTURE(r.err);
+    CHECK(r.exit_code == 7);
+    CHECK(contains(r.err, "records a migration from another source"));
+    CHECK(contains(r.err, "database " + db.mysql.name()));
+    CHECK(contains(r.err, "use a new (empty) target database"));
+    CHECK_FALSE(contains(r.out, "/m2pg-check "));
+}
