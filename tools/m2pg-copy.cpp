@@ -92,6 +92,10 @@ int main(int argc, char** argv) {
         app.add_flag("--create-tables", options.create_tables,
                      "create missing target tables from the MySQL catalog, bare: keys and indexes come after (m2pg index)");
         app.add_flag("--resume", options.resume, "continue a copy that stopped part-way");
+        app.add_flag("--per-table-snapshots", options.per_table_snapshots,
+                     "each worker reads its own snapshot, without FLUSH TABLES WITH READ LOCK (for a user without "
+                     "RELOAD): exact only while nothing writes to the source; noted in the plan, the target's record "
+                     "and verify's output");
         app.add_flag("--dry-run", options.dry_run, "print per-table row counts and the planned order; write nothing");
         app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
         app.parse(n, args);

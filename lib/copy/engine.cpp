@@ -13,6 +13,7 @@
 #include "copy/app_schema.hpp"
 #include "copy/row_key.hpp"
 #include "copy/scheduler.hpp"
+#include "copy/snapshot_lock.hpp"
 #include "migrate/apply_plan.hpp"
 #include "schema/create.hpp"
 #include "source/mysql/catalog.hpp"
@@ -371,6 +372,25 @@ struct Shared {
     std::vector<std::string> retries;
 };
 
+// New sessions for a worker whose session was lost. A server restarting refuses connections
+// for a while: retried for about a minute. A failure that will not pass (an auth failure
+// after a password change, a dropped database) ends the run with its own cause.
+void reconnect(Worker& worker, const Error& lost, const std::string& label) {
+    constexpr int kTries = 15;
+    for (int i = 1;; ++i) {
+        std::this_thread::sleep_for(std::chrono::seconds(std::min(i, 5)));
+        try {
+            worker.reconnect();
+            return;
+        } catch (Error& e) {
+            if (e.retryable() && i < kTries) continue;
+            e.add_context(label + " lost its session (" + util::one_line(lost.what()) +
+                          ") and a new one could not be opened" + (i > 1 ? " in " + std::to_string(i) + " tries" : ""));
+            throw;
+        }
+    }
+}
+
 // A data error fails only its table (both sessions stay usable: the chunk rolled back and
 // the rest of its MySQL result was read off, so the worker keeps its snapshot). A lost
 // session is retried twice on a new one; anything else ends the run.
@@ -398,11 +418,12 @@ void copy_with_retries(Worker& worker, const ChunkTask& task, Shared& shared) {
                     shared.retries.push_back(chunk_label(shared.plan, task) + " (attempt " + std::to_string(attempt + 1) +
                                              "): " + util::one_line(e.what()));
                 }
-                std::this_thread::sleep_for(std::chrono::seconds(attempt));
                 try {
-                    worker.reconnect();
+                    reconnect(worker, e, chunk_label(shared.plan, task));
                     continue;
-                } catch (const Error&) {
+                } catch (...) {
+                    shared.scheduler.chunk_done(task);
+                    throw;
                 }
             }
             if (attempt > 1) e.add_context("gave up after " + std::to_string(attempt) + " attempts");
@@ -412,32 +433,24 @@ void copy_with_retries(Worker& worker, const ChunkTask& task, Shared& shared) {
     }
 }
 
+int workers_for(const CopyOptions& options, const CopyPlan& plan) {
+    return std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(1, plan.chunks_pending()))));
+}
+
 // Every pending chunk on `jobs` workers. One snapshot for all of them: a global read lock is
-// held while they start theirs. Without the RELOAD privilege each worker gets its own
-// snapshot, which is the same thing as long as nothing writes to the source (the maintenance
-// window). Progress is shown once a second. Returns the retries; the first fatal error is
+// held while they start theirs (copy/snapshot_lock); one worker needs none. Progress is shown
+// once a second. Returns the retries; the first fatal error is
 // rethrown after the final progress line.
 std::vector<std::string> copy_chunks(const CopyOptions& options, Shared& shared, const ProgressCallback& progress) {
-    source::mysql::MysqlConnection coordinator(options.mysql);
-    bool locked = false;
-    if (shared.plan.lock_source) {
-        try {
-            coordinator.execute("SET SESSION lock_wait_timeout = 10");
-            coordinator.execute("FLUSH TABLES WITH READ LOCK");
-            locked = true;
-        } catch (const SourceError&) {
-            locked = false;
-        }
-    }
-
-    const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(1, shared.plan.chunks_pending()))));
+    const int jobs = workers_for(options, shared.plan);
+    SnapshotLock lock(options.mysql, jobs > 1 && shared.plan.lock_source);
     std::latch snapshots_taken(jobs);
     std::atomic<int> running{jobs};
     util::WorkerHooks hooks;
     hooks.on_failure = [&] { shared.scheduler.stop(); };
     hooks.meanwhile = [&] {
         snapshots_taken.wait();
-        if (locked) coordinator.execute("UNLOCK TABLES");
+        lock.release();
         while (progress && running > 0) {
             for (int i = 0; i < 10 && running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
             if (running > 0) progress(snapshot(shared.plan, shared.live), false);
@@ -508,6 +521,8 @@ std::uint64_t CopyResult::rows_written() const {
 
 CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress) {
     const auto run_start = Clock::now();
+    // Whether one snapshot can be had is found out before anything is written.
+    SnapshotLock(options.mysql, workers_for(options, plan) > 1 && plan.lock_source).release();
     create_missing_tables(options, plan);
 
     target::postgres::PgConnection control(options.postgres);
@@ -537,6 +552,9 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
         job.target_identity = plan.binding.target_identity;
         for (const auto& t : plan.tables) job.tables.push_back(t.pair.target_schema + "." + t.pair.target_name);
         job.rows = result.rows_written();  // finish_copy counts earlier runs' chunks too
+        if (!plan.lock_source) job.notes.push_back(kPerTableSnapshotsNote);
+        if (plan.chunks_pending() < plan.chunks_total())
+            job.notes.push_back("a resume: the chunks copied before the interruption were read in an earlier snapshot");
         finish_copy(control, job);
     }
     return result;

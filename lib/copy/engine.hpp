@@ -44,6 +44,9 @@ struct CopyOptions {
     std::uint64_t chunk_rows = 100000;
     std::size_t batch_bytes = 1 << 20;
     bool resume = false;         // continue a killed run; without it the target must be empty
+    // Each worker takes its own snapshot instead of one for all under FLUSH TABLES WITH READ
+    // LOCK: only on the admin's word (no RELOAD privilege), noted in the plan and the record.
+    bool per_table_snapshots = false;
     bool create_tables = false;  // create missing target tables from the MySQL catalog first
     bool exact_counts = false;   // plan with COUNT(*) instead of the server's estimates (dry run)
     bool dry_run = false;        // plan only: nothing is created or written
@@ -73,7 +76,7 @@ struct CopyPlan {
     convert::TypeConfig types;      // the options' types with the profile's casts
     std::vector<TablePlan> tables;  // largest first
     bool replica_role = false;      // the target lets us switch FK triggers off while loading
-    bool lock_source = true;        // try FLUSH TABLES WITH READ LOCK for one snapshot for all jobs
+    bool lock_source = true;        // FLUSH TABLES WITH READ LOCK for one snapshot for all jobs
     std::string toast_compression;  // what the copy sessions SET; empty: the server's default
     std::vector<std::string> notes; // things the user must know before saying yes
     CopyBinding binding;            // the source and target this copy reads and writes
@@ -82,6 +85,7 @@ struct CopyPlan {
     std::optional<target::postgres::FinishedJob> finished;
     std::uint64_t rows_expected() const;
     std::size_t chunks_pending() const;
+    std::size_t chunks_total() const;
 };
 
 struct ColumnCounts {

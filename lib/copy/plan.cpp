@@ -3,6 +3,7 @@
 #include <map>
 
 #include "copy/engine.hpp"
+#include "copy/snapshot_lock.hpp"
 #include "copy/prechecks.hpp"
 #include "profile/scope.hpp"
 #include "schema/ddl.hpp"
@@ -92,6 +93,12 @@ void refuse_values_the_targets_refuse(source::mysql::MysqlConnection& mysql, con
 std::uint64_t CopyPlan::rows_expected() const {
     std::uint64_t n = 0;
     for (const auto& t : tables) n += t.rows_expected;
+    return n;
+}
+
+std::size_t CopyPlan::chunks_total() const {
+    std::size_t n = 0;
+    for (const auto& t : tables) n += t.chunks.size();
     return n;
 }
 
@@ -205,6 +212,8 @@ CopyPlan plan_copy(const CopyOptions& options) {
 
     refuse_values_the_targets_refuse(mysql, plan, targets);
 
+    plan.lock_source = !options.per_table_snapshots;
+    if (options.per_table_snapshots) plan.notes.push_back(kPerTableSnapshotsNote);
     plan.toast_compression = choose_toast_compression(pg, options.toast_compression, plan.notes);
     plan.replica_role = pg.scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == "t";
     std::map<std::string, std::string> mysql_by_target;

@@ -120,6 +120,7 @@ std::string format_report(const VerifyResult& r) {
         out += "findings:\n";
         for (const auto& f : r.findings) out += "  " + f.kind + ": " + f.message + "\n";
     }
+    for (const auto& n : r.notes) out += "note: " + n + "\n";
     return out + verdict(r) + "\n";
 }
 
@@ -157,6 +158,7 @@ nlohmann::json to_json(const VerifyResult& r) {
         {"verdict", verdict(r)},
         {"tables", tables},
         {"findings", findings},
+        {"notes", r.notes},
         {"sampled", r.sampled},
         {"sample_percent", r.sample_percent},
         {"rows_identical", r.rows_compared()},

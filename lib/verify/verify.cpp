@@ -22,6 +22,7 @@
 #include "source/mysql/connection.hpp"
 #include "target/postgres/catalog.hpp"
 #include "target/postgres/connection.hpp"
+#include "target/postgres/finished_jobs.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "util/worker_pool.hpp"
@@ -390,6 +391,8 @@ VerifyResult run_verify(const VerifyOptions& options) {
     VerifyResult result;
     result.findings = check_search_path(pg, options.target_schema);
     for (auto& f : check_saved_definitions(pg)) result.findings.push_back(std::move(f));
+    if (auto copied = target::postgres::last_finished_job(pg, "copy"))
+        for (const auto& n : copied->notes) result.notes.push_back("the copy finished " + copied->finished_at + " was made with " + n);
     result.sampled = options.sample_percent < 100;
     result.sample_percent = options.sample_percent;
     std::atomic<int> exit_code{0};

@@ -79,6 +79,8 @@ struct Finding {
 struct VerifyResult {
     std::vector<TableReport> tables;  // in MySQL name order
     std::vector<Finding> findings;
+    // What the copy being verified recorded for its readers (per-table snapshots, resumed).
+    std::vector<std::string> notes;
     bool sampled = false;
     double sample_percent = 100;
     double seconds = 0;

@@ -10,14 +10,17 @@ void record_finished_job(PgConnection& pg, const FinishedJob& job) {
     pg.execute(std::string("CREATE TABLE IF NOT EXISTS ") + kFinishedJobsTable +
                " (id bigserial PRIMARY KEY, job text NOT NULL, finished_at timestamptz NOT NULL DEFAULT now(), "
                "source text NOT NULL, source_identity text NOT NULL, target_identity text NOT NULL, "
-               "tables text[] NOT NULL, rows bigint NOT NULL)");
-    std::string tables = "ARRAY[";
-    for (std::size_t i = 0; i < job.tables.size(); ++i) tables += (i ? ", " : "") + quote_literal(job.tables[i]);
-    tables += "]::text[]";
+               "tables text[] NOT NULL, rows bigint NOT NULL, notes text[] NOT NULL DEFAULT '{}')");
+    auto array = [](const std::vector<std::string>& items) {
+        std::string out = "ARRAY[";
+        for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quote_literal(items[i]);
+        return out + "]::text[]";
+    };
     pg.execute(std::string("INSERT INTO ") + kFinishedJobsTable +
-               " (job, source, source_identity, target_identity, tables, rows) VALUES (" + quote_literal(job.job) +
-               ", " + quote_literal(job.source) + ", " + quote_literal(job.source_identity) + ", " +
-               quote_literal(job.target_identity) + ", " + tables + ", " + std::to_string(job.rows) + ")");
+               " (job, source, source_identity, target_identity, tables, rows, notes) VALUES (" +
+               quote_literal(job.job) + ", " + quote_literal(job.source) + ", " + quote_literal(job.source_identity) +
+               ", " + quote_literal(job.target_identity) + ", " + array(job.tables) + ", " + std::to_string(job.rows) +
+               ", " + array(job.notes) + ")");
 }
 
 std::optional<FinishedJob> last_finished_job(PgConnection& pg, const std::string& job) {
@@ -37,6 +40,8 @@ std::optional<FinishedJob> last_finished_job(PgConnection& pg, const std::string
     out.rows = r[5] ? std::stoull(*r[5]) : 0;
     for (const auto& t : pg.query(std::string("SELECT unnest(tables) FROM ") + kFinishedJobsTable + " WHERE id = " + *r[0]))
         out.tables.push_back(t[0].value_or(""));
+    for (const auto& n : pg.query(std::string("SELECT unnest(notes) FROM ") + kFinishedJobsTable + " WHERE id = " + *r[0]))
+        out.notes.push_back(n[0].value_or(""));
     return out;
 }
 

@@ -22,6 +22,7 @@ struct FinishedJob {
     std::string target_identity;  // target::postgres::database_identity
     std::vector<std::string> tables;  // target tables written, schema.table
     std::uint64_t rows = 0;
+    std::vector<std::string> notes;  // what a reader of the result must know (per-table snapshots)
 };
 
 // Adds the record (creating m2pg's schema and the table on first use). Run it in the

@@ -119,3 +119,51 @@ TEST_CASE("a copy's chunk state is bound to its source: --resume from another My
     CHECK(r.err.find("--resume needs the same source") != std::string::npos);
     CHECK(r.err.find("database " + other.name()) != std::string::npos);
 }
+
+TEST_CASE("without RELOAD copy stops before writing, says why and how; --per-table-snapshots is noted in the record and by verify" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    seed(db);
+    const std::string user = "m2pg_noreload_" + db.mysql.name().substr(db.mysql.name().size() - 6);
+    for (const char* host : {"%", "localhost"}) {
+        const std::string account = "'" + user + "'@'" + host + "'";
+        db.mysql.exec("DROP USER IF EXISTS " + account + "; CREATE USER " + account + " IDENTIFIED BY 'pw';"
+                      "GRANT SELECT, SHOW VIEW ON `" + db.mysql.name() + "`.* TO " + account);
+    }
+    struct DropUser {
+        const m2pg::test::MysqlScratch& db;
+        std::string user;
+        ~DropUser() { db.exec("DROP USER IF EXISTS '" + user + "'@'%', '" + user + "'@'localhost'"); }
+    } drop{db.mysql, user};
+    auto dsn = m2pg::test::mysql_dsn();
+    const std::string source = "mysql://" + user + ":pw@" + dsn.host + ":" + std::to_string(dsn.port) + "/" + db.mysql.name();
+    auto run = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"copy", "--mysql", source, "--postgres", db.pg.dsn_text(), "--create-tables",
+                                         "--yes", "--chunk-rows", "1"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return m2pg::test::run_tool("m2pg", args);
+    };
+
+    auto refused = run({});
+    CAPTURE(refused.out);
+    CAPTURE(refused.err);
+    CHECK(refused.exit_code == 3);
+    CHECK(refused.err.find("cannot give the copy's workers one consistent snapshot") != std::string::npos);
+    CHECK(refused.err.find("lacks the RELOAD privilege") != std::string::npos);
+    CHECK(refused.err.find("--per-table-snapshots") != std::string::npos);
+    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'm2pg')") == "0");
+
+    auto one_worker = run({"--jobs", "1"});  // one session is one snapshot: no lock needed
+    CAPTURE(one_worker.err);
+    CHECK(one_worker.exit_code == 0);
+    db.pg.exec("DROP TABLE t, u; DROP SCHEMA m2pg CASCADE");
+
+    auto per_table = run({"--per-table-snapshots"});
+    CAPTURE(per_table.err);
+    CHECK(per_table.exit_code == 0);
+    CHECK(per_table.out.find("per-table snapshots (--per-table-snapshots)") != std::string::npos);
+    CHECK(db.pg.scalar("SELECT array_to_string(notes, '|') LIKE 'per-table snapshots%' FROM m2pg.finished_jobs") == "t");
+    auto verified = m2pg::test::run_tool("m2pg", {"verify", "--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text()});
+    CHECK(verified.out.find("note: the copy finished ") != std::string::npos);
+    CHECK(verified.out.find("was made with per-table snapshots") != std::string::npos);
+}
