@@ -23,16 +23,24 @@ int main(int argc, char** argv) {
             "continues (an interrupted copy with --resume); verify always runs. A target database recreated\n"
             "since gets a fresh run; a target holding another source's run is refused (exit 7).\n"
             "  1 check   MYSQL_DSN --output WORK/check-report.json (+ the --fix flags, with --apply)\n"
-            "  2 schema  PG_DSN --run-migrations --profile P --applied-migrations WORK/check-report.json,\n"
+            "  2 schema  PG_DSN --run-migrations --profile P --applied-migrations WORK/check-report.json\n"
+            "            (+ --migrations-dir, --app-version),\n"
             "            or without a profile PG_DSN --from-mysql MYSQL_DSN\n"
             "  3 copy    --mysql --postgres --yes (+ --resume when an earlier copy stopped part-way)\n"
             "  4 index   PG_DSN --create-indexes with --profile P, or without one --from-mysql MYSQL_DSN\n"
             "  5 verify  --mysql --postgres\n"
+            "After the last step, a profile's next step (mattermost: the config to switch to PostgreSQL) is printed.\n"
             "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines.");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", options.profile,
                        "application profile (migrations/<name> or a folder): schema from the app's migrations; "
                        "without it the schema is generated from MySQL");
+        app.add_option("--migrations-dir", options.migrations_dir,
+                       "schema applies the app's Postgres migrations from this directory (needs --profile; for "
+                       "profiles that ship none, like mattermost)");
+        app.add_option("--app-version,--mattermost-version", options.app_version,
+                       "schema takes the migrations of this app release: fetched when the profile says from where "
+                       "(m2pg schema --app-version)");
         app.add_option("--jobs", jobs, "parallel copy workers (m2pg copy --jobs; default: copy's)")
             ->check(CLI::Range(1, 64));
         app.add_option("--work-dir", work_dir, "where the run keeps its state and check's report (default ./m2pg-run)");

@@ -56,4 +56,13 @@ std::string render_fix_advice(const FixAdvice& a) {
     return out;
 }
 
+std::string render_next_step(const std::string& next_step, const std::string& postgres_dsn_without_password) {
+    static const std::string kPlaceholder = "{postgres_dsn}";
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at; (at = next_step.find(kPlaceholder, from)) != std::string::npos; from = at + kPlaceholder.size())
+        out += next_step.substr(from, at - from) + postgres_dsn_without_password;
+    return out + next_step.substr(from);
+}
+
 }  // namespace m2pg::run

@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "profile/profile.hpp"
 #include "report/report_json.hpp"
 #include "run/advice.hpp"
 #include "run/locate.hpp"
@@ -19,6 +20,7 @@
 #include "target/postgres/finished_jobs.hpp"
 #include "util/data_dir.hpp"
 #include "util/dsn.hpp"
+#include "util/dsn_password.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -149,6 +151,7 @@ struct Prepared {
     std::string reconciled;  // what the target's record changed in the work directory's cache
     std::vector<Step> steps;
     std::map<StepName, std::filesystem::path> programs;
+    std::string next_step;  // the profile's, printed after a successful run
 
     std::vector<Step>::const_iterator first_step() const { return steps.begin() + (step_number(first) - 1); }
 };
@@ -159,6 +162,7 @@ Prepared prepare(const RunOptions& o) {
     Prepared p;
     // Loads the profile: a misspelt one fails now, not after check has run.
     p.identity = run_identity(o);
+    if (!o.profile.empty()) p.next_step = profile::load_profile(o.profile).next_step;
     p.programs = locate_tools();
 
     std::error_code ec;
@@ -283,6 +287,8 @@ int execute(Prepared& p, const RunOptions& o) {
     }
     std::cout << kPrefix << "every step done (" << seconds_text(seconds_since(run_start)) << " this run): "
               << p.identity.source << " is in " << p.identity.target << ", verified\n";
+    if (!p.next_step.empty())
+        std::cout << render_next_step(p.next_step, util::split_pg_password(o.postgres).text) << "\n";
     return 0;
 }
 

@@ -44,6 +44,8 @@ Step schema_step(const RunOptions& o, const Servers& s) {
         // Exactly the migrations the MySQL side had, as check read them.
         step.args.insert(step.args.end(), {"--run-migrations", "--profile", o.profile, "--applied-migrations",
                                            report_path(o).string()});
+        if (!o.migrations_dir.empty()) step.args.insert(step.args.end(), {"--migrations-dir", o.migrations_dir});
+        if (!o.app_version.empty()) step.args.insert(step.args.end(), {"--app-version", o.app_version});
     } else {
         step.args.insert(step.args.end(), {"--from-mysql", s.mysql.text});
         s.add_mysql_password(step.env);
@@ -120,6 +122,10 @@ void validate(const RunOptions& o) {
     if (o.truncate && !o.fix_varchar) throw UsageError("--truncate only applies to --fix-varchar");
     if (o.fix_artifacts && o.profile.empty())
         throw UsageError("--fix-artifacts needs --profile: the profile lists the artifacts");
+    if (o.profile.empty() && !o.migrations_dir.empty())
+        throw UsageError("--migrations-dir needs --profile: without one the schema is generated from MySQL");
+    if (o.profile.empty() && !o.app_version.empty())
+        throw UsageError("--app-version needs --profile: the profile says where the app's migrations are");
     if (o.jobs && (*o.jobs < 1 || *o.jobs > 64)) throw UsageError("--jobs must be between 1 and 64");
     if (o.work_dir.empty()) throw UsageError("--work-dir must not be empty");
     const auto mysql = util::parse_mysql_dsn(o.mysql);

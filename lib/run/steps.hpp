@@ -26,6 +26,8 @@ struct RunOptions {
     std::string mysql;     // source DSN as typed (may hold a password)
     std::string postgres;  // target DSN as typed (may hold a password)
     std::string profile;   // empty: none (schema generated from MySQL)
+    std::string migrations_dir;  // schema --migrations-dir: the app's Postgres migrations (needs profile)
+    std::string app_version;     // schema --app-version: fetch them, or end at that release (needs profile)
     std::optional<int> jobs;  // copy workers; nullopt: copy's default
     std::filesystem::path work_dir = "m2pg-run";
     bool fix_artifacts = false;
@@ -54,7 +56,8 @@ struct Step {
 };
 
 // Throws UsageError for options no step could run with: flags that need others
-// (--truncate without --fix-varchar, --fix-artifacts without --profile), a bad --jobs, a
+// (--truncate without --fix-varchar, --fix-artifacts, --migrations-dir or --app-version
+// without --profile), a bad --jobs, a
 // DSN that does not parse or names no database.
 void validate(const RunOptions& options);
 

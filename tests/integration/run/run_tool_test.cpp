@@ -270,3 +270,36 @@ TEST_CASE("a target that records a run from another source is refused with exit 
     CHECK(contains(r.err, "use a new (empty) target database"));
     CHECK_FALSE(contains(r.out, "/m2pg-check "));
 }
+
+TEST_CASE("with a profile that ships no migrations, --migrations-dir reaches schema, and the run ends with the "
+          "profile's next step, naming the target without its password" * doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    // The app's MySQL side at version 1, as its migration engine leaves it.
+    db.mysql.exec("CREATE TABLE db_migrations (Version bigint NOT NULL PRIMARY KEY, Name varchar(64) NOT NULL);"
+                  "INSERT INTO db_migrations VALUES (1, 'create_teams');"
+                  "CREATE TABLE Teams (Id varchar(26) NOT NULL PRIMARY KEY, Name varchar(64) NOT NULL);"
+                  "INSERT INTO Teams VALUES ('t1', 'red'), ('t2', 'blue')");
+    m2pg::test::TempDir app("m2pg_run_next_step");
+    fs::create_directories(app.path() / "postgres");
+    app.write("postgres/000001_create_teams.up.sql", "CREATE TABLE teams (id varchar(26) PRIMARY KEY, name varchar(64));");
+    app.write("postgres/000002_later.up.sql", "CREATE TABLE later (id int);");
+    fs::create_directories(app.path() / "profile");
+    app.write("profile/profile.toml", "name = \"app\"\n"
+                                      "next_step = \"\"\"\nNow set the app's DataSource to {postgres_dsn} and start it.\"\"\"\n"
+                                      "[migrations]\ntable = \"db_migrations\"\n");
+    WorkDir work;
+
+    auto r = run(db, work, {"--yes", "--profile", (app.path() / "profile").string(), "--migrations-dir",
+                            (app.path() / "postgres").string()});
+    CAPTURE(r.out);
+    CAPTURE(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(contains(r.out, "--migrations-dir " + (app.path() / "postgres").string()));
+    // Exactly the MySQL side's version, from check's report.
+    CHECK(db.pg.scalar("SELECT string_agg(version::text, ',') FROM db_migrations") == "1");
+    CHECK(db.pg.scalar("SELECT count(*) FROM teams") == "2");
+    std::string target = db.pg.dsn_text();
+    target.erase(target.find(':', target.find("//")), target.rfind('@') - target.find(':', target.find("//")));
+    CHECK(contains(r.out, "verified\nNow set the app's DataSource to " + target + " and start it.\n"));
+    check_no_password(db, r);
+}

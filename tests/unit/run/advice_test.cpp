@@ -51,3 +51,10 @@ TEST_CASE("a flag already given is not suggested again, and what it left is said
     CHECK(m2pg::run::render_fix_advice(advice).find("2 remain although its --fix flag was given") !=
           std::string::npos);
 }
+
+TEST_CASE("the profile's next step names the target without its password, wherever it asks for it") {
+    CHECK(m2pg::run::render_next_step("Set DataSource = \"{postgres_dsn}\", or MM_DATASOURCE='{postgres_dsn}'.",
+                                      "postgres://mmuser@db/mm") ==
+          "Set DataSource = \"postgres://mmuser@db/mm\", or MM_DATASOURCE='postgres://mmuser@db/mm'.");
+    CHECK(m2pg::run::render_next_step("nothing to fill {postgres}", "x") == "nothing to fill {postgres}");
+}

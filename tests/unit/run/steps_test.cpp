@@ -165,3 +165,17 @@ TEST_CASE("commands are shown as a shell would read them, with passwords as ***"
     Step s{StepName::Check, {"a b", "--force"}, {{"MYSQL_PWD", "hunter22"}}, false};
     CHECK(m2pg::run::command_text("/opt/m2pg/m2pg-check", s) == "MYSQL_PWD=*** /opt/m2pg/m2pg-check 'a b' --force");
 }
+
+TEST_CASE("--migrations-dir and --app-version go to schema with the profile, and need one") {
+    auto o = options_without_passwords();
+    o.profile = "mattermost";
+    o.migrations_dir = "/srv/mattermost/postgres";
+    o.app_version = "10.12";
+    CHECK(step(build_steps(o, {}), StepName::Schema).args ==
+          Args{"postgresql://app@pg:5432/chat", "--run-migrations", "--profile", "mattermost", "--applied-migrations",
+               "work/check-report.json", "--migrations-dir", "/srv/mattermost/postgres", "--app-version", "10.12"});
+    o.profile.clear();
+    CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--migrations-dir needs --profile"), m2pg::UsageError);
+    o.migrations_dir.clear();
+    CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--app-version needs --profile"), m2pg::UsageError);
+}
