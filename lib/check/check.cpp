@@ -38,14 +38,22 @@ bool has_up_migrations(const std::filesystem::path& directory) {
 // plugin's with --plugin), else the generated DDL.
 TargetSchema read_target(const CheckOptions& o) {
     if (o.target) return target_from_database(*o.target, o.target_schema);
-    if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir);
-    // --plugin NAME of a plugin that ships its own Postgres migrations (Calls): its tables are made by them.
-    if (o.profile && !o.scope.plugin.empty()) {
-        const auto& plugin = profile::find_plugin(*o.profile, o.scope.plugin);
-        if (has_up_migrations(plugin.postgres_migrations)) return target_from_migrations(plugin.postgres_migrations);
+    // The tables the migration runner records versions in, as m2pg schema names them.
+    migrate::HistoryTables history;
+    if (o.profile) {
+        history.table = o.profile->migrations_table;
+        history.version_column = o.profile->version_column;
+        history.name_column = o.profile->name_column;
     }
+    // --plugin NAME of a plugin that ships its own Postgres migrations (Calls): its tables are made by them.
+    const profile::Plugin* plugin =
+        o.profile && !o.scope.plugin.empty() ? &profile::find_plugin(*o.profile, o.scope.plugin) : nullptr;
+    if (plugin && !plugin->migrations_table.empty()) history.table = plugin->migrations_table;
+    if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir, history);
+    if (plugin && has_up_migrations(plugin->postgres_migrations))
+        return target_from_migrations(plugin->postgres_migrations, history);
     if (o.profile && has_up_migrations(o.profile->postgres_migrations))
-        return target_from_migrations(o.profile->postgres_migrations);
+        return target_from_migrations(o.profile->postgres_migrations, history);
     return generated_target();
 }
 

@@ -85,6 +85,27 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
                         " (from " + types_source + ")";
             f.fix = "set an allowed value in MySQL first, or widen the target's CHECK constraint";
             break;
+        case ProbeKind::InvalidJson:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " text that the target's " + p.target_type +
+                        " refuses as JSON (from " + types_source + "; '' and escapes such as \\q included)";
+            f.fix = "set valid JSON in MySQL first (for '': UPDATE ... SET " + source::mysql::quote_ident(p.column) +
+                    " = '{}' WHERE " + source::mysql::quote_ident(p.column) +
+                    " = ''), or make the target column text";
+            break;
+        case ProbeKind::JsonNotArray:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " values that are not a JSON array of scalars, which the target's " +
+                        p.target_type + " needs (from " + types_source + ")";
+            f.fix = "make each value a JSON array of strings or numbers in MySQL, or change the target column's type";
+            break;
+        case ProbeKind::ArrayElementTooLong:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " JSON array elements longer than " + std::to_string(p.limit) +
+                        " characters, the target's " + p.target_type + " elements (from " + types_source +
+                        "; counted in characters)";
+            f.fix = "shorten or drop those elements in MySQL, or widen the target's element type";
+            break;
         case ProbeKind::InvalidEnum:
             f.severity = Severity::Warning;
             f.message = rows + " of enum column " + where + hold +

@@ -73,6 +73,9 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::NullIntoNotNull: return "null_into_not_null";
         case ProbeKind::NotInEnum: return "invalid_enum_value";
         case ProbeKind::CheckViolation: return "check_violation";
+        case ProbeKind::InvalidJson: return "invalid_json";
+        case ProbeKind::JsonNotArray: return "json_not_array";
+        case ProbeKind::ArrayElementTooLong: return "array_element_too_long";
     }
     return "unknown";
 }
@@ -141,6 +144,15 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
             if (limited && (!c.char_max_length || *c.char_max_length > *target.max_chars))
                 add(ProbeKind::TooLong, "CHAR_LENGTH(" + q + ") > " + std::to_string(*target.max_chars),
                     *target.max_chars);
+            if (target.base_type == "json" || target.base_type == "jsonb") add(ProbeKind::InvalidJson, not_json(q));
+            // A MySQL set becomes an array by its own codec ("a,b"); JSON and text by their documents.
+            if (target.is_array() && c.data_type != "enum" && c.data_type != "set") {
+                add(ProbeKind::JsonNotArray, not_array_of_scalars(q));
+                const bool element_limited =
+                    target.max_chars && (target.element_type == "varchar" || target.element_type == "bpchar");
+                if (element_limited)
+                    add(ProbeKind::ArrayElementTooLong, array_element_longer(q, *target.max_chars), *target.max_chars);
+            }
         } else if (is_date_type(c.data_type)) {
             add(ProbeKind::ZeroDate, "(" + q + " IS NOT NULL AND (YEAR(" + q + ") = 0 OR MONTH(" + q + ") = 0 OR DAY(" +
                                          q + ") = 0))");

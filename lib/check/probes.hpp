@@ -24,6 +24,9 @@ enum class ProbeKind {
     NullIntoNotNull,      // NULL where the target column is NOT NULL
     NotInEnum,            // not a label of the target's enum type
     CheckViolation,       // outside a CHECK (col IN (...)) list of the target
+    InvalidJson,          // text that json/jsonb refuses ('' included)
+    JsonNotArray,         // not a JSON array of scalars, for an array column
+    ArrayElementTooLong,  // an array element longer than the target element's varchar(n)
 };
 
 std::string_view probe_code(ProbeKind kind);

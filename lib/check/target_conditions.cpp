@@ -34,6 +34,27 @@ std::string not_allowed(const std::string& q, const target::postgres::AllowedVal
     return not_a_label(q, allowed.values);
 }
 
+std::string not_json(const std::string& q) {
+    // PCRE: a backslash not preceded by another, pairs, then one escaping a character JSON
+    // has no escape for, or \u without four hex digits.
+    return "(JSON_VALID(" + q + ") = 0 OR (INSTR(" + q + R"(, '\\') > 0 AND CONVERT()" + q +
+           R"sql( USING utf8mb4) COLLATE utf8mb4_bin REGEXP '(?<!\\\\)(?:\\\\\\\\)*\\\\(?:[^"\\\\/bfnrtu]|u(?![0-9a-fA-F]{4}))')))sql";
+}
+
+// JSON_TABLE (MariaDB 10.6+, MySQL 8.0.4+) fails on text that is not JSON, so each use
+// is behind JSON_VALID in a CASE, which MariaDB and MySQL evaluate in order per row.
+std::string not_array_of_scalars(const std::string& q) {
+    return "CASE WHEN " + q + " IS NULL THEN 0 WHEN JSON_VALID(" + q + ") = 0 OR JSON_TYPE(" + q +
+           ") <> 'ARRAY' THEN 1 WHEN EXISTS (SELECT 1 FROM JSON_TABLE(" + q +
+           ", '$[*]' COLUMNS (e JSON PATH '$')) AS m2pg_e WHERE LEFT(e, 1) IN ('{', '[')) THEN 1 ELSE 0 END";
+}
+
+std::string array_element_longer(const std::string& q, std::int64_t chars) {
+    return "CASE WHEN JSON_VALID(" + q + ") = 1 AND JSON_TYPE(" + q + ") = 'ARRAY' THEN EXISTS (SELECT 1 FROM JSON_TABLE(" +
+           q + ", '$[*]' COLUMNS (v LONGTEXT CHARACTER SET utf8mb4 PATH '$')) AS m2pg_e WHERE CHAR_LENGTH(v) > " +
+           std::to_string(chars) + ") ELSE 0 END";
+}
+
 std::string quoted_list(const std::vector<std::string>& values, std::size_t max) {
     std::string out;
     for (std::size_t i = 0; i < values.size() && i < max; ++i) out += (i ? ", '" : "'") + values[i] + "'";

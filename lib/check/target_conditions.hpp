@@ -3,6 +3,7 @@
 // rule of the target's type: enum labels, CHECK lists, and the text formats Postgres types
 // parse. Each takes the quoted MySQL column and gives a condition for SUM() (NULL counts as
 // false: the copy writes NULL as NULL, which only NOT NULL refuses). Pure.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,16 @@ std::string not_a_label(const std::string& quoted_column, const std::vector<std:
 
 // Outside a CHECK list: compared as numbers when the list holds numbers, else as text.
 std::string not_allowed(const std::string& quoted_column, const target::postgres::AllowedValues& allowed);
+
+// Text that Postgres' json input refuses: what MySQL's JSON_VALID refuses ('' included),
+// and the escapes MariaDB's JSON_VALID lets through (\q, \u12) after an odd run of backslashes.
+std::string not_json(const std::string& quoted_column);
+
+// Not a JSON array of scalars (an array column takes one element per scalar).
+std::string not_array_of_scalars(const std::string& quoted_column);
+
+// A JSON array with a string element longer than `chars` characters.
+std::string array_element_longer(const std::string& quoted_column, std::int64_t chars);
 
 // A short list of values for a message: 'a', 'b', ... (at most `max` of them).
 std::string quoted_list(const std::vector<std::string>& values, std::size_t max = 10);

@@ -48,7 +48,7 @@ TargetSchema target_from_database(const util::PgDsn& dsn, const std::string& sch
     return out;
 }
 
-TargetSchema target_from_migrations(const std::filesystem::path& directory) {
+TargetSchema target_from_migrations(const std::filesystem::path& directory, const migrate::HistoryTables& history) {
     std::error_code ec;
     if (!std::filesystem::is_directory(directory, ec))
         throw UsageError("no migrations directory " + directory.string());
@@ -61,6 +61,7 @@ TargetSchema target_from_migrations(const std::filesystem::path& directory) {
     // NNNNNN_ prefixes are zero-padded, so name order is version order.
     std::sort(files.begin(), files.end());
     target::postgres::SchemaModel model;
+    for (const auto& sql : migrate::history_tables_ddl(history)) model.apply(sql);
     for (const auto& file : files) model.apply(read_text(file));
     TargetSchema out;
     out.tables = model.tables();

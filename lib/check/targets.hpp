@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "convert/types.hpp"
+#include "migrate/history.hpp"
 #include "model/catalog.hpp"
 #include "target/postgres/catalog.hpp"
 #include "target/postgres/simple_check.hpp"
@@ -39,9 +40,10 @@ struct TargetSchema {
 // Reads `schema` of a live Postgres. Throws ConnectionError / TargetError from Postgres.
 TargetSchema target_from_database(const util::PgDsn& dsn, const std::string& schema);
 
-// Plays every NNNNNN_name.up.sql of `directory` in version order. Throws UsageError when
-// the directory does not exist or holds no up migration.
-TargetSchema target_from_migrations(const std::filesystem::path& directory);
+// Plays every NNNNNN_name.up.sql of `directory` in version order, after the tables in
+// which `m2pg schema --run-migrations` records them (`history`). Throws UsageError when the
+// directory does not exist or holds no up migration.
+TargetSchema target_from_migrations(const std::filesystem::path& directory, const migrate::HistoryTables& history = {});
 
 // No target: every table is checked against the DDL m2pg would generate for it.
 TargetSchema generated_target();

@@ -28,12 +28,16 @@ bool history_exists(PgConnection& session, const HistoryTables& tables) {
     return session.scalar("SELECT to_regclass(" + quote_literal(tables.qualified_table()) + ") IS NOT NULL") == "t";
 }
 
+std::vector<std::string> history_tables_ddl(const HistoryTables& tables) {
+    return {"CREATE TABLE IF NOT EXISTS " + tables.qualified_table() + " (" + quote_ident(tables.version_column) +
+                " bigint NOT NULL PRIMARY KEY, " + quote_ident(tables.name_column) + " varchar NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS " + tables.qualified_checksum_table() +
+                " (version bigint NOT NULL PRIMARY KEY, name text NOT NULL, checksum char(64) NOT NULL, "
+                "applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint NOT NULL)"};
+}
+
 void ensure_history_tables(PgConnection& session, const HistoryTables& tables) {
-    session.execute("CREATE TABLE IF NOT EXISTS " + tables.qualified_table() + " (" + quote_ident(tables.version_column) +
-                 " bigint NOT NULL PRIMARY KEY, " + quote_ident(tables.name_column) + " varchar NOT NULL)");
-    session.execute("CREATE TABLE IF NOT EXISTS " + tables.qualified_checksum_table() +
-                 " (version bigint NOT NULL PRIMARY KEY, name text NOT NULL, checksum char(64) NOT NULL, "
-                 "applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint NOT NULL)");
+    for (const auto& sql : history_tables_ddl(tables)) session.execute(sql);
 }
 
 std::vector<AppliedRecord> read_history(PgConnection& session, const HistoryTables& tables) {

@@ -34,6 +34,10 @@ std::int64_t advisory_lock_key(const HistoryTables& tables);
 // Whether the version table exists in the target.
 bool history_exists(PgConnection& session, const HistoryTables& tables);
 
+// The CREATE TABLE IF NOT EXISTS statements of the version table and the checksum table:
+// what a run adds to the app's own tables (check plays them into its offline target).
+std::vector<std::string> history_tables_ddl(const HistoryTables& tables);
+
 // Creates the version table (if missing) and the checksum table (if missing).
 void ensure_history_tables(PgConnection& session, const HistoryTables& tables);
 

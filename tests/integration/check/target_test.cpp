@@ -194,3 +194,39 @@ TEST_CASE("check names values outside the target's enum labels and CHECK lists, 
     CHECK(empty->severity == Severity::Warning);
     CHECK(count_code(generated, "check_violation") == 0);
 }
+
+TEST_CASE("check names text the target's json refuses, and values an array column cannot take element by element" *
+          kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Docs (Id INT PRIMARY KEY, Settings TEXT, Ids JSON, Nums TEXT) DEFAULT CHARSET=utf8mb4");
+    // SQL '\\q' is a backslash then q: JSON has no such escape, and MariaDB's JSON_VALID lets it through.
+    db.mysql.exec(R"(INSERT INTO Docs VALUES )"
+                  R"((1, '{"a":1}', '["ab","abcdef"]', '[1,2]'), )"
+                  R"((2, '', '{"a":"b"}', '{"n":1}'), )"
+                  R"((3, '{"a":"x\\qy"}', '[["ab"]]', '[]'), )"
+                  R"((4, 'not json', '"ab"', NULL), )"
+                  R"((5, '{"path":"C:\\\\qdir"}', '["ééééé", null, 12]', '[3]'), )"
+                  R"((6, NULL, NULL, '[4]'))");
+    const Target target(db, "CREATE TABLE docs (id int PRIMARY KEY, settings json, ids varchar(5)[], nums int[])");
+    for (const auto& options : {target.live(db), target.offline()}) {
+        const auto r = run(db.mysql, options);
+        const auto* json = find(r, "invalid_json", "Docs", "Settings");
+        REQUIRE(json != nullptr);
+        CHECK(json->severity == Severity::Error);
+        CHECK(json->sample_keys == std::vector<std::string>{"2", "3", "4"});  // an escaped backslash (5) is fine
+        const auto* shape = find(r, "json_not_array", "Docs", "Ids");
+        REQUIRE(shape != nullptr);
+        CHECK(shape->sample_keys == std::vector<std::string>{"2", "3", "4"});
+        const auto* element = find(r, "array_element_too_long", "Docs", "Ids");
+        REQUIRE(element != nullptr);
+        CHECK(element->sample_keys == std::vector<std::string>{"1"});  // 'ééééé' is 5 characters
+        CHECK(element->message.find("longer than 5 characters") != std::string::npos);
+        const auto* nums = find(r, "json_not_array", "Docs", "Nums");
+        REQUIRE(nums != nullptr);
+        CHECK(nums->sample_keys == std::vector<std::string>{"2"});
+        CHECK(find(r, "array_element_too_long", "Docs", "Nums") == nullptr);
+    }
+    // Generated: TEXT stays text and JSON becomes jsonb, which takes every document MySQL holds.
+    const auto generated = run(db.mysql);
+    CHECK(count_code(generated, "invalid_json") + count_code(generated, "json_not_array") == 0);
+}

@@ -61,7 +61,8 @@ TEST_CASE("plan_probes picks each column's checks from its type, charset and tar
     CHECK(kinds(probes, "id").empty());
     CHECK(kinds(probes, "u8") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8, ProbeKind::TooLong});
     CHECK(kinds(probes, "l1") == std::vector{ProbeKind::NulBytes, ProbeKind::DoubleEncodedLatin1, ProbeKind::TooLong});
-    CHECK(kinds(probes, "doc") == std::vector{ProbeKind::NulBytes, ProbeKind::JsonNulEscape, ProbeKind::InvalidUtf8});
+    CHECK(kinds(probes, "doc") ==
+          std::vector{ProbeKind::NulBytes, ProbeKind::JsonNulEscape, ProbeKind::InvalidUtf8, ProbeKind::InvalidJson});
     CHECK(kinds(probes, "at") == std::vector{ProbeKind::ZeroDate});
     CHECK(kinds(probes, "big").empty());  // numeric(20) holds every value
     CHECK(kinds(probes, "flag") == std::vector{ProbeKind::OutOfRange});
@@ -169,4 +170,23 @@ TEST_CASE("enum labels and CHECK lists of the target are probed by exact bytes, 
     // Generated: MySQL's '' (index 0) is the warning; the generated CHECK admits it.
     const auto generated = probes_for(t);
     CHECK(kinds(generated, "k") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidEnum});
+}
+
+TEST_CASE("json targets are probed for documents json refuses, array targets for their shape and element lengths") {
+    model::Table t;
+    t.name = "t";
+    t.columns = {col("doc", "text", "text", "utf8mb4"), col("ids", "json", "json", "utf8mb4"),
+                 col("tags", "set", "set('a','b')", "utf8mb4")};
+    const auto probes = probes_for(t, "CREATE TABLE t (doc jsonb, ids varchar(26)[], tags text[])");
+    CHECK(kinds(probes, "doc") ==
+          std::vector{ProbeKind::NulBytes, ProbeKind::JsonNulEscape, ProbeKind::InvalidUtf8, ProbeKind::InvalidJson});
+    CHECK(kinds(probes, "ids") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8, ProbeKind::JsonNotArray,
+                                              ProbeKind::ArrayElementTooLong});
+    for (const auto& p : probes)
+        if (p.kind == ProbeKind::ArrayElementTooLong) {
+            CHECK(p.limit == 26);
+            CHECK(p.condition.find("JSON_TABLE(`ids`, '$[*]'") != std::string::npos);
+            CHECK(p.condition.find("CHAR_LENGTH(v) > 26") != std::string::npos);
+        }
+    CHECK(kinds(probes, "tags") == std::vector{ProbeKind::NulBytes});  // a set has its own codec
 }
