@@ -95,9 +95,15 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
             break;
         case ProbeKind::JsonNotArray:
             f.severity = Severity::Error;
-            f.message = rows + " of " + where + hold + " values that are not a JSON array of scalars, which the target's " +
+            f.message = rows + " of " + where + hold + " values that are not a JSON array of scalars (not JSON, an object, a scalar, nested arrays or objects), which the target's " +
                         p.target_type + " needs (from " + types_source + ")";
             f.fix = "make each value a JSON array of strings or numbers in MySQL, or change the target column's type";
+            break;
+        case ProbeKind::ArrayElementRefused:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " JSON array elements the target's " + p.target_type +
+                        " does not take: its elements must be " + p.detail + " (or null; from " + types_source + ")";
+            f.fix = "fix those elements in MySQL, or change the target column's element type";
             break;
         case ProbeKind::ArrayElementTooLong:
             f.severity = Severity::Error;

@@ -4,6 +4,7 @@
 
 #include "check/row_keys.hpp"
 #include "check/target_conditions.hpp"
+#include "schema/pairing.hpp"
 #include "report/report.hpp"
 #include "source/mysql/connection.hpp"
 
@@ -55,6 +56,19 @@ bool takes_allowed_list(const TargetColumn& t, const target::postgres::AllowedVa
     return t.base_type == "text" || t.base_type == "varchar";
 }
 
+// What the elements of an array column must be, for messages.
+std::string element_description(const convert::ArrayElement& element) {
+    switch (element.kind) {
+        case convert::ArrayElementKind::Text: return "strings";
+        case convert::ArrayElementKind::Integer:
+            return "integers from " + std::to_string(element.min) + " to " + std::to_string(element.max) +
+                   ", written without fraction or exponent";
+        case convert::ArrayElementKind::Numeric: return "numbers";
+        case convert::ArrayElementKind::None: break;
+    }
+    return "";
+}
+
 // Whether values reach the target as text that Postgres stores as characters (not bytea).
 bool lands_as_text(const TargetColumn& t) { return t.base_type != "bytea"; }
 
@@ -75,6 +89,7 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::CheckViolation: return "check_violation";
         case ProbeKind::InvalidJson: return "invalid_json";
         case ProbeKind::JsonNotArray: return "json_not_array";
+        case ProbeKind::ArrayElementRefused: return "array_element_refused";
         case ProbeKind::ArrayElementTooLong: return "array_element_too_long";
     }
     return "unknown";
@@ -145,13 +160,14 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
                 add(ProbeKind::TooLong, "CHAR_LENGTH(" + q + ") > " + std::to_string(*target.max_chars),
                     *target.max_chars);
             if (target.base_type == "json" || target.base_type == "jsonb") add(ProbeKind::InvalidJson, not_json(q));
-            // A MySQL set becomes an array by its own codec ("a,b"); JSON and text by their documents.
-            if (target.is_array() && c.data_type != "enum" && c.data_type != "set") {
+            // JSON (or text holding it) into an array column, element by element as the copy
+            // reads it (convert/json_array); a MySQL set has its own codec.
+            if (landing.landing == Landing::Paired && landing.codec == convert::Codec::JsonArray) {
+                const convert::ArrayElement element = schema::array_element(target);
                 add(ProbeKind::JsonNotArray, not_array_of_scalars(q));
-                const bool element_limited =
-                    target.max_chars && (target.element_type == "varchar" || target.element_type == "bpchar");
-                if (element_limited)
-                    add(ProbeKind::ArrayElementTooLong, array_element_longer(q, *target.max_chars), *target.max_chars);
+                add(ProbeKind::ArrayElementRefused, array_element_refused(q, element), 0, element_description(element));
+                if (element.max_chars > 0)
+                    add(ProbeKind::ArrayElementTooLong, array_element_longer(q, element.max_chars), element.max_chars);
             }
         } else if (is_date_type(c.data_type)) {
             add(ProbeKind::ZeroDate, "(" + q + " IS NOT NULL AND (YEAR(" + q + ") = 0 OR MONTH(" + q + ") = 0 OR DAY(" +

@@ -49,10 +49,35 @@ std::string not_array_of_scalars(const std::string& q) {
            ", '$[*]' COLUMNS (e JSON PATH '$')) AS m2pg_e WHERE LEFT(e, 1) IN ('{', '[')) THEN 1 ELSE 0 END";
 }
 
-std::string array_element_longer(const std::string& q, std::int64_t chars) {
+namespace {
+
+// CASE WHEN the value is a JSON array THEN some element matches `element_condition` (over
+// `e`, the element's JSON text) ELSE 0.
+std::string some_element(const std::string& q, const std::string& element_condition) {
     return "CASE WHEN JSON_VALID(" + q + ") = 1 AND JSON_TYPE(" + q + ") = 'ARRAY' THEN EXISTS (SELECT 1 FROM JSON_TABLE(" +
-           q + ", '$[*]' COLUMNS (v LONGTEXT CHARACTER SET utf8mb4 PATH '$')) AS m2pg_e WHERE CHAR_LENGTH(v) > " +
-           std::to_string(chars) + ") ELSE 0 END";
+           q + ", '$[*]' COLUMNS (e JSON PATH '$', v LONGTEXT CHARACTER SET utf8mb4 PATH '$')) AS m2pg_e WHERE " +
+           element_condition + ") ELSE 0 END";
+}
+
+}  // namespace
+
+std::string array_element_refused(const std::string& q, const convert::ArrayElement& element) {
+    // The element's JSON text: a string starts with ", an object with {, an array with [.
+    const std::string scalar = "e <> 'null' AND LEFT(e, 1) NOT IN ('{', '[')";
+    switch (element.kind) {
+        case convert::ArrayElementKind::Text: return some_element(q, scalar + " AND LEFT(e, 1) <> '\"'");
+        case convert::ArrayElementKind::Integer:
+            // Written as an integer (no fraction, no exponent: the copy refuses 1e2 and 1.0), in range.
+            return some_element(q, scalar + " AND (e NOT REGEXP '^-?[0-9]+$' OR CAST(e AS DECIMAL(65, 0)) NOT BETWEEN " +
+                                       std::to_string(element.min) + " AND " + std::to_string(element.max) + ")");
+        case convert::ArrayElementKind::Numeric: return some_element(q, scalar + " AND LEFT(e, 1) IN ('\"', 't', 'f')");
+        case convert::ArrayElementKind::None: break;
+    }
+    return "0";
+}
+
+std::string array_element_longer(const std::string& q, std::int64_t chars) {
+    return some_element(q, "LEFT(e, 1) = '\"' AND CHAR_LENGTH(v) > " + std::to_string(chars));
 }
 
 std::string quoted_list(const std::vector<std::string>& values, std::size_t max) {

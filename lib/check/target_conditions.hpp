@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "convert/json_array.hpp"
 #include "target/postgres/simple_check.hpp"
 
 namespace m2pg::check {
@@ -27,6 +28,11 @@ std::string not_json(const std::string& quoted_column);
 
 // Not a JSON array of scalars (an array column takes one element per scalar).
 std::string not_array_of_scalars(const std::string& quoted_column);
+
+// A JSON array with a scalar element the copy refuses for `element` (convert/json_array):
+// a number or boolean for text, anything but an integer in range for integers, a string
+// or boolean for numeric. JSON null is a NULL element, always taken.
+std::string array_element_refused(const std::string& quoted_column, const convert::ArrayElement& element);
 
 // A JSON array with a string element longer than `chars` characters.
 std::string array_element_longer(const std::string& quoted_column, std::int64_t chars);

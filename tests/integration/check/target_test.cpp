@@ -206,7 +206,9 @@ TEST_CASE("check names text the target's json refuses, and values an array colum
                   R"((3, '{"a":"x\\qy"}', '[["ab"]]', '[]'), )"
                   R"((4, 'not json', '"ab"', NULL), )"
                   R"((5, '{"path":"C:\\\\qdir"}', '["ééééé", null, 12]', '[3]'), )"
-                  R"((6, NULL, NULL, '[4]'))");
+                  R"((6, NULL, NULL, '[4]'), )"
+                  R"((7, NULL, '["x", true]', '[1.5, 2]'), (8, NULL, NULL, '[3000000000]'), )"
+                  R"((9, NULL, NULL, '["3"]'), (10, NULL, NULL, '[1e2]'), (11, NULL, NULL, '[-7, null]'))");
     const Target target(db, "CREATE TABLE docs (id int PRIMARY KEY, settings json, ids varchar(5)[], nums int[])");
     for (const auto& options : {target.live(db), target.offline()}) {
         const auto r = run(db.mysql, options);
@@ -225,6 +227,14 @@ TEST_CASE("check names text the target's json refuses, and values an array colum
         REQUIRE(nums != nullptr);
         CHECK(nums->sample_keys == std::vector<std::string>{"2"});
         CHECK(find(r, "array_element_too_long", "Docs", "Nums") == nullptr);
+        // The copy takes strings into varchar(n)[] and integers, written as such and in range, into int[].
+        const auto* kinds = find(r, "array_element_refused", "Docs", "Ids");
+        REQUIRE(kinds != nullptr);
+        CHECK(kinds->sample_keys == std::vector<std::string>{"5", "7"});
+        const auto* ints = find(r, "array_element_refused", "Docs", "Nums");
+        REQUIRE(ints != nullptr);
+        CHECK(ints->sample_keys == std::vector<std::string>{"7", "8", "9", "10"});
+        CHECK(ints->message.find("integers from -2147483648 to 2147483647") != std::string::npos);
     }
     // Generated: TEXT stays text and JSON becomes jsonb, which takes every document MySQL holds.
     const auto generated = run(db.mysql);

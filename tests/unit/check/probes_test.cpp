@@ -181,12 +181,17 @@ TEST_CASE("json targets are probed for documents json refuses, array targets for
     CHECK(kinds(probes, "doc") ==
           std::vector{ProbeKind::NulBytes, ProbeKind::JsonNulEscape, ProbeKind::InvalidUtf8, ProbeKind::InvalidJson});
     CHECK(kinds(probes, "ids") == std::vector{ProbeKind::NulBytes, ProbeKind::InvalidUtf8, ProbeKind::JsonNotArray,
-                                              ProbeKind::ArrayElementTooLong});
+                                              ProbeKind::ArrayElementRefused, ProbeKind::ArrayElementTooLong});
     for (const auto& p : probes)
         if (p.kind == ProbeKind::ArrayElementTooLong) {
             CHECK(p.limit == 26);
             CHECK(p.condition.find("JSON_TABLE(`ids`, '$[*]'") != std::string::npos);
             CHECK(p.condition.find("CHAR_LENGTH(v) > 26") != std::string::npos);
+        }
+    for (const auto& p : probes)
+        if (p.kind == ProbeKind::ArrayElementRefused) {
+            CHECK(p.detail == "strings");
+            CHECK(p.condition.find("LEFT(e, 1) <> '\"'") != std::string::npos);
         }
     CHECK(kinds(probes, "tags") == std::vector{ProbeKind::NulBytes});  // a set has its own codec
 }
