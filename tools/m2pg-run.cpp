@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
             "identity; the work directory caches them), so running the same command again skips them and\n"
             "continues (an interrupted copy with --resume); verify always runs. A target database recreated\n"
             "since gets a fresh run; a target holding another source's run is refused (exit 7).\n"
-            "  1 check   MYSQL_DSN --output WORK/check-report.json (+ the --fix flags, with --apply)\n"
+            "  1 check   MYSQL_DSN --output WORK/check-report.json (+ the --fix flags, with --apply; + --migrations-dir)\n"
             "  2 schema  PG_DSN --run-migrations --profile P --applied-migrations WORK/check-report.json\n"
             "            (+ --migrations-dir, --app-version),\n"
             "            or without a profile PG_DSN --from-mysql MYSQL_DSN\n"

@@ -174,6 +174,10 @@ TEST_CASE("--migrations-dir and --app-version go to schema with the profile, and
     CHECK(step(build_steps(o, {}), StepName::Schema).args ==
           Args{"postgresql://app@pg:5432/chat", "--run-migrations", "--profile", "mattermost", "--applied-migrations",
                "work/check-report.json", "--migrations-dir", "/srv/mattermost/postgres", "--app-version", "10.12"});
+    // check compares the data with the columns those migrations make.
+    CHECK(step(build_steps(o, {}), StepName::Check).args ==
+          Args{"app@tcp(db:3306)/chat", "--profile", "mattermost", "--migrations-dir", "/srv/mattermost/postgres",
+               "--output", "work/check-report.json", "--force"});
     o.profile.clear();
     CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--migrations-dir needs --profile"), m2pg::UsageError);
     o.migrations_dir.clear();
