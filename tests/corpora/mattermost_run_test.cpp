@@ -6,6 +6,7 @@
 #include "support/mattermost_schema.hpp"
 #include "support/mattermost_seed.hpp"
 #include "support/temp_dir.hpp"
+#include "util/dsn_password.hpp"
 
 namespace {
 
@@ -34,8 +35,7 @@ TEST_CASE("m2pg run --profile mattermost --migrations-dir moves the seeded real 
     CHECK(db.pg.scalar("SELECT COUNT(*) FROM posts") == db.mysql.scalar("SELECT COUNT(*) FROM Posts"));
     CHECK(db.pg.scalar("SELECT to_regclass('public.idx_posts_message_txt') IS NOT NULL") == "t");
     CHECK(corpora::contains(r.out, "  SqlSettings.DriverName = \"postgres\"\n"));
-    std::string target = db.pg.dsn_text();
-    target.erase(target.find(':', target.find("//")), target.rfind('@') - target.find(':', target.find("//")));
+    const std::string target = m2pg::util::split_pg_password(db.pg.dsn_text()).text;
     CHECK(corpora::contains(r.out, "  SqlSettings.DataSource = \"" + target + "\"\n"));
     CHECK_FALSE(corpora::contains(r.out, std::getenv("M2PG_TEST_PASSWORD")));
 }

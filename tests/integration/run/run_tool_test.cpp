@@ -8,6 +8,7 @@
 #include "run/state.hpp"
 #include "support/servers.hpp"
 #include "support/temp_dir.hpp"
+#include "util/dsn_password.hpp"
 
 // m2pg run as an admin runs it: the built executable, the real servers, DSNs with passwords.
 namespace {
@@ -298,8 +299,7 @@ TEST_CASE("with a profile that ships no migrations, --migrations-dir reaches sch
     // Exactly the MySQL side's version, from check's report.
     CHECK(db.pg.scalar("SELECT string_agg(version::text, ',') FROM db_migrations") == "1");
     CHECK(db.pg.scalar("SELECT count(*) FROM teams") == "2");
-    std::string target = db.pg.dsn_text();
-    target.erase(target.find(':', target.find("//")), target.rfind('@') - target.find(':', target.find("//")));
+    const std::string target = m2pg::util::split_pg_password(db.pg.dsn_text()).text;
     CHECK(contains(r.out, "verified\nNow set the app's DataSource to " + target + " and start it.\n"));
     check_no_password(db, r);
 }
