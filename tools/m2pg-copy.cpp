@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
         app.description(
             "Rows go into the existing PostgreSQL tables (or bare ones with --create-tables). Before the first\n"
             "row, the existing tables' indexes and constraints other than primary keys are saved in the target\n"
-            "(m2pg.saved_definitions) and dropped, all in one transaction: m2pg index puts them back.\n"
+            "(m2pg_state.saved_definitions) and dropped, all in one transaction: m2pg index puts them back.\n"
             "Values are converted by (MySQL column, Postgres column) pair; NUL bytes are stripped and zero dates\n"
             "become NULL, each counted per column; a value that cannot be kept exactly fails its table.\n"
             "Each primary-key chunk commits with its progress mark: after a kill, --resume continues where it\n"

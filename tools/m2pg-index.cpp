@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
         m2pg::index::IndexOptions options;
         app.description(
             "After the copy, put back everything copy took away: the indexes and constraints it saved in the\n"
-            "target (m2pg.saved_definitions) and dropped before writing into the app's existing tables, each\n"
+            "target (m2pg_state.saved_definitions) and dropped before writing into the app's existing tables, each\n"
             "exactly as it was, and REFRESH the app's materialized views that read them. Also build the\n"
             "full-text indexes (the profile's, else one GIN index over to_tsvector per MySQL FULLTEXT index)\n"
             "and, with --create-indexes, every index, primary key (built as a unique index, attached at the end),\n"

@@ -175,7 +175,7 @@ CopyPlan plan_copy(const CopyOptions& options) {
         throw StateError("an earlier m2pg copy into this database stopped part-way (" + std::to_string(done) + " of " +
                          std::to_string(saved.size()) +
                          " chunks done): run again with --resume to finish it, or empty the target tables and "
-                         "DROP TABLE m2pg.copy_chunks to start over");
+                         "DROP TABLE m2pg_state.copy_chunks to start over");
     }
     if (!saved.empty()) {
         // The chunks were cut from one source: another one's rows would not fit them.

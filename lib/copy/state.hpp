@@ -20,8 +20,8 @@ using source::mysql::Chunk;
 
 // Lives in its own schema so it never collides with application tables.
 using target::postgres::kStateSchema;
-inline constexpr const char* kStateTable = "m2pg.copy_chunks";
-inline constexpr const char* kBindingTable = "m2pg.copy_binding";
+inline constexpr const char* kStateTable = "m2pg_state.copy_chunks";
+inline constexpr const char* kBindingTable = "m2pg_state.copy_binding";
 
 // Which databases a copy's chunk state belongs to: a resumed copy must read the source
 // the chunks were cut from (source::mysql::server_identity); the target is where the
@@ -59,7 +59,7 @@ std::string mark_done_sql(const Chunk& chunk, std::uint64_t rows, std::uint64_t 
 // The binding saved with the chunks; nullopt when none (or a state saved before bindings).
 std::optional<CopyBinding> load_binding(target::postgres::PgConnection& pg);
 
-// In one transaction: records the finished copy in m2pg.finished_jobs (its rows are the
+// In one transaction: records the finished copy in m2pg_state.finished_jobs (its rows are the
 // chunk state's, this run's and earlier ones') and drops the chunk state and binding. The
 // copy is complete and nothing is left to resume; the record stays.
 void finish_copy(target::postgres::PgConnection& pg, target::postgres::FinishedJob job);

@@ -1,6 +1,6 @@
 #pragma once
 // Completion is state too: every copy, index and run that finishes leaves a row in
-// m2pg.finished_jobs in the target (when, from which source, into which database, how many
+// m2pg_state.finished_jobs in the target (when, from which source, into which database, how many
 // tables and rows). A later `copy --resume` of a finished copy says it is done instead of
 // refusing the full tables, and the "not empty" error knows m2pg filled them.
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 namespace m2pg::target::postgres {
 
-inline constexpr const char* kFinishedJobsTable = "m2pg.finished_jobs";
+inline constexpr const char* kFinishedJobsTable = "m2pg_state.finished_jobs";
 
 struct FinishedJob {
     std::string job;              // "copy", "index", "run"

@@ -13,9 +13,11 @@
 
 namespace m2pg::target::postgres {
 
-// m2pg's schema in the target: copy's chunk state and the saved definitions.
-inline constexpr const char* kStateSchema = "m2pg";
-inline constexpr const char* kSavedDefinitionsTable = "m2pg.saved_definitions";
+// m2pg's schema in the target: copy's chunk state, the saved definitions, finished jobs.
+// Not "m2pg": for a role named m2pg, "$user" in the default search_path would resolve to it
+// and make it the app's CURRENT_SCHEMA().
+inline constexpr const char* kStateSchema = "m2pg_state";
+inline constexpr const char* kSavedDefinitionsTable = "m2pg_state.saved_definitions";
 
 // Inserts `definitions` (creating the table on first use; one saved earlier under the same
 // schema, table, kind and name, and put back since, is replaced and pending again), then

@@ -20,7 +20,7 @@ m2pg::copy::CopyOptions app_options(const m2pg::test::Scratch& db) {
 std::string saved(const m2pg::test::Scratch& db) {
     return db.pg
         .scalar("SELECT string_agg(name || ' ' || position || ' ' || saved_at, ', ' ORDER BY name) "
-                "FROM m2pg.saved_definitions")
+                "FROM m2pg_state.saved_definitions")
         .value_or("");
 }
 
@@ -42,12 +42,12 @@ TEST_CASE("copy saves the definitions it drops with their exact SQL, keeps what 
     };
     CHECK(note("the target tables'") ==
           "the target tables' 4 index(es) and 5 constraint(s) other than primary keys are saved in "
-          "m2pg.saved_definitions and dropped before the first row, and 2 materialized view(s) reading them await a "
+          "m2pg_state.saved_definitions and dropped before the first row, and 2 materialized view(s) reading them await a "
           "refresh: m2pg index puts them back");
     CHECK(note("teams.teams_name_key") == "teams.teams_name_key is kept: foreign key audits_teamname_fkey of audits (a "
                                           "table the copy does not write) uses it");
     CHECK(db.pg.scalar("SELECT count(*) FROM pg_index WHERE indrelid = 'posts'::regclass") == "5");
-    CHECK(db.pg.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg'") == "0");
+    CHECK(db.pg.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg_state'") == "0");
 
     auto result = m2pg::copy::run_copy(options, plan);
     REQUIRE(result.finished());
@@ -60,10 +60,10 @@ TEST_CASE("copy saves the definitions it drops with their exact SQL, keeps what 
     CHECK(result.set_aside.kept[0].reason == "kept: foreign key audits_teamname_fkey of audits (a table the copy does "
                                              "not write) uses it");
     // The copy's chunk state is gone, the saved definitions stay for m2pg index.
-    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg_state.copy_chunks') IS NULL") == "t");
 
     auto row = [&](const std::string& name, const std::string& columns) {
-        return db.pg.scalar("SELECT " + columns + " FROM m2pg.saved_definitions WHERE name = '" + name + "'")
+        return db.pg.scalar("SELECT " + columns + " FROM m2pg_state.saved_definitions WHERE name = '" + name + "'")
             .value_or("(none)");
     };
     CHECK(row("idx_posts_teamid", "definition || ' | ' || tablespace") ==
@@ -79,8 +79,8 @@ TEST_CASE("copy saves the definitions it drops with their exact SQL, keeps what 
     CHECK(row("teamstats", "definition || ' | ' || depth") == "public.teamstats | 2");
     CHECK(row("later", "1") == "(none)");  // made WITH NO DATA: left as the app made it
     // Foreign keys were saved (and dropped) before anything they lean on.
-    CHECK(db.pg.scalar("SELECT bool_and(f.position < o.position) FROM m2pg.saved_definitions f, "
-                       "m2pg.saved_definitions o WHERE f.kind = 'foreign key' AND o.kind <> 'foreign key'") == "t");
+    CHECK(db.pg.scalar("SELECT bool_and(f.position < o.position) FROM m2pg_state.saved_definitions f, "
+                       "m2pg_state.saved_definitions o WHERE f.kind = 'foreign key' AND o.kind <> 'foreign key'") == "t");
 
     // audits is not copied: its index and foreign key stay, and with them teams_name_key.
     CHECK(db.pg.scalar("SELECT string_agg(indexrelid::regclass::text, ', ' ORDER BY indexrelid::regclass::text) FROM pg_index "

@@ -166,7 +166,7 @@ TEST_CASE("a copy that stopped part-way resumes with no row lost or doubled" *
     CHECK(db.pg.scalar("SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || sum(id) FROM items") ==
           "50000 50000 1250025000");
     // Finished: the state is gone, so the next copy starts clean.
-    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg_state.copy_chunks') IS NULL") == "t");
 }
 
 TEST_CASE("copy refuses non-empty target tables and names them" * doctest::skip(m2pg::test::skip_servers())) {
@@ -203,7 +203,7 @@ TEST_CASE("a column pair without an exact conversion stops the copy before any r
         CHECK(msg.find("a.payload: no exact conversion") != std::string::npos);
         CHECK(msg.find("a.note: the target table a has no such column") != std::string::npos);
     }
-    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg_state.copy_chunks') IS NULL") == "t");
 }
 
 TEST_CASE("tables are matched case-insensitively and tinyint becomes the target's boolean" *

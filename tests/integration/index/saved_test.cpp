@@ -31,7 +31,7 @@ void copy_into_app_schema(const m2pg::test::Scratch& db) {
 
 std::string pending(const m2pg::test::Scratch& db) {
     return db.pg
-        .scalar("SELECT string_agg(kind || ' ' || name, ', ' ORDER BY kind, name) FROM m2pg.saved_definitions "
+        .scalar("SELECT string_agg(kind || ' ' || name, ', ' ORDER BY kind, name) FROM m2pg_state.saved_definitions "
                 "WHERE done_at IS NULL")
         .value_or("");
 }
@@ -94,8 +94,8 @@ TEST_CASE("m2pg index puts back every index and constraint copy set aside exactl
     CHECK(db.pg.scalar("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('posts', 'teams') "
                        "AND last_analyze IS NOT NULL") == "2");
     // Everything is back: m2pg leaves only its record of the finished copy and index.
-    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg'") == "finished_jobs");
-    CHECK(db.pg.scalar("SELECT string_agg(job, ' ' ORDER BY id) FROM m2pg.finished_jobs") == "copy index");
+    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg_state'") == "finished_jobs");
+    CHECK(db.pg.scalar("SELECT string_agg(job, ' ' ORDER BY id) FROM m2pg_state.finished_jobs") == "copy index");
 
     auto late = verify(db);
     INFO(late.out, late.err);
@@ -114,7 +114,7 @@ TEST_CASE("after a kill m2pg index builds exactly the definitions still missing 
     // before its mark, one check added NOT VALID, one CREATE INDEX CONCURRENTLY killed
     // (here: failed on a row deleted since), leaving an INVALID index.
     db.pg.exec("CREATE INDEX idx_teams_email_lower ON public.teams USING btree (lower((email)::text));"
-               "UPDATE m2pg.saved_definitions SET done_at = now() WHERE name = 'idx_teams_email_lower';"
+               "UPDATE m2pg_state.saved_definitions SET done_at = now() WHERE name = 'idx_teams_email_lower';"
                "CREATE INDEX idx_posts_message_txt ON public.posts USING gin "
                "(to_tsvector('english'::regconfig, message));"
                "ALTER TABLE posts ADD CONSTRAINT posts_score_check CHECK (score >= 0) NOT VALID;"
@@ -135,7 +135,7 @@ TEST_CASE("after a kill m2pg index builds exactly the definitions still missing 
     CHECK(contains(run.out, "done     posts.posts_score_check (validate check)"));
     CHECK(contains(run.out, "m2pg index: 7 built, 1 rebuilt, 1 finished, 1 skipped, 0 failed"));
     CHECK(m2pg::test::definitions_snapshot(db.pg) == before);
-    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg'") == "finished_jobs");
+    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg_state'") == "finished_jobs");
 
     // Nothing left to do: a second run has nothing to index from.
     auto again = index(db);
@@ -170,5 +170,5 @@ TEST_CASE("duplicates under a unique index the app made are named with their val
     CHECK(contains(again.out, "m2pg index: 1 built, 0 rebuilt, 0 finished, 0 skipped, 0 failed"));
     CHECK(db.pg.scalar("SELECT pg_get_indexdef('idx_posts_slug_live'::regclass)") ==
           "CREATE UNIQUE INDEX idx_posts_slug_live ON public.posts USING btree (slug) WHERE (deleteat = 0)");
-    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg'") == "finished_jobs");
+    CHECK(db.pg.scalar("SELECT string_agg(tablename, ' ') FROM pg_tables WHERE schemaname = 'm2pg_state'") == "finished_jobs");
 }

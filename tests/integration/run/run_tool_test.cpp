@@ -193,7 +193,7 @@ TEST_CASE("a copy that stopped part-way is continued with --resume by the next r
     CHECK(contains(resumed.out, " --yes --resume\n"));
     CHECK(contains(resumed.out, "verify: OK"));
     CHECK(db.pg.scalar("SELECT count(*) FROM members") == "2");
-    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg_state.copy_chunks') IS NULL") == "t");
 }
 
 TEST_CASE("without --yes and without a terminal m2pg run asks for --yes and runs nothing" *

@@ -83,10 +83,10 @@ TEST_CASE("a finished copy stays recorded: --resume says it is complete and exit
     seed(db);
     auto first = copy(db, {"--create-tables", "--yes"});
     REQUIRE(first.exit_code == 0);
-    CHECK(db.pg.scalar("SELECT job || ' ' || rows || ' ' || array_to_string(tables, ',') FROM m2pg.finished_jobs") ==
+    CHECK(db.pg.scalar("SELECT job || ' ' || rows || ' ' || array_to_string(tables, ',') FROM m2pg_state.finished_jobs") ==
           "copy 3 public.t,public.u");
-    CHECK(db.pg.scalar("SELECT source_identity LIKE '%database " + db.mysql.name() + "' FROM m2pg.finished_jobs") == "t");
-    CHECK(db.pg.scalar("SELECT target_identity LIKE 'system %, database oid %' FROM m2pg.finished_jobs") == "t");
+    CHECK(db.pg.scalar("SELECT source_identity LIKE '%database " + db.mysql.name() + "' FROM m2pg_state.finished_jobs") == "t");
+    CHECK(db.pg.scalar("SELECT target_identity LIKE 'system %, database oid %' FROM m2pg_state.finished_jobs") == "t");
 
     // The admin's terminal dropped at the very end; they resume.
     auto resumed = copy(db, {"--resume", "--yes"});
@@ -109,7 +109,7 @@ TEST_CASE("a copy's chunk state is bound to its source: --resume from another My
     seed(db);
     db.pg.exec("CREATE TABLE t (id int, s varchar(1)); CREATE TABLE u (id int)");
     REQUIRE(copy(db, {"--yes"}).exit_code == 5);  // t fails on its data: the state stays
-    CHECK(db.pg.scalar("SELECT source_identity LIKE '%database " + db.mysql.name() + "' FROM m2pg.copy_binding") == "t");
+    CHECK(db.pg.scalar("SELECT source_identity LIKE '%database " + db.mysql.name() + "' FROM m2pg_state.copy_binding") == "t");
 
     m2pg::test::MysqlScratch other;
     other.exec("CREATE TABLE t (id INT PRIMARY KEY, s TEXT); CREATE TABLE u (id INT PRIMARY KEY)");

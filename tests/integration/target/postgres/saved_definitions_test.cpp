@@ -46,7 +46,7 @@ TEST_CASE("saved definitions are dropped with their save, counted until done, an
     mark_definition_done(pg, loaded[1]);
     CHECK(count_pending_definitions(pg).definitions == 1);
     forget_definitions_when_done(pg);
-    CHECK(db.scalar("SELECT to_regclass('m2pg.saved_definitions') IS NOT NULL") == "t");
+    CHECK(db.scalar("SELECT to_regclass('m2pg_state.saved_definitions') IS NOT NULL") == "t");
 
     // Put back and set aside again by a later copy: pending again, not lost as done.
     db.exec("CREATE INDEX t_a ON t (a)");
@@ -55,6 +55,6 @@ TEST_CASE("saved definitions are dropped with their save, counted until done, an
 
     for (const auto& d : load_pending_definitions(pg, "public")) mark_definition_done(pg, d);
     forget_definitions_when_done(pg);
-    CHECK(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg'") == "0");
+    CHECK(db.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'm2pg_state'") == "0");
     CHECK(count_pending_definitions(pg).total() == 0);
 }
