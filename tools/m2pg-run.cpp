@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
         int jobs = 0;
         app.description(
             "Each step runs as its own tool (m2pg-check, ...) with its output shown as it prints it. Stops at the first step that fails, with\n"
-            "that step's exit code. Finished steps are recorded in the target (m2pg.run_steps, with the source's\n"
+            "that step's exit code. Finished steps are recorded in the target (m2pg_state.run_steps, with the source's\n"
             "identity; the work directory caches them), so running the same command again skips them and\n"
             "continues (an interrupted copy with --resume); verify always runs. A target database recreated\n"
             "since gets a fresh run; a target holding another source's run is refused (exit 7).\n"

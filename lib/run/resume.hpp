@@ -20,7 +20,7 @@ StepName first_step_to_run(const RunState& state, bool report_missing);
 struct SavedCopy {
     std::size_t chunks = 0;
     std::size_t chunks_done = 0;
-    // A copy from this source finished here (m2pg.finished_jobs): `copy --resume` confirms
+    // A copy from this source finished here (m2pg_state.finished_jobs): `copy --resume` confirms
     // it when its tables still hold the rows, and copies again into emptied ones.
     std::string finished;  // describe() of the record; empty: none
     // The copy stopped part-way: only `m2pg copy --resume` may continue it.

@@ -13,7 +13,7 @@ namespace m2pg::run {
 
 namespace {
 
-constexpr const char* kRunStepsTable = "m2pg.run_steps";
+constexpr const char* kRunStepsTable = "m2pg_state.run_steps";
 
 std::string step_list(const std::vector<StepRecord>& steps) {
     std::vector<std::string> names;

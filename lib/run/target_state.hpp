@@ -1,6 +1,6 @@
 #pragma once
 // The run's authoritative memory lives in the target, beside the data it describes: which
-// steps finished (m2pg.run_steps), for which source. The work directory's run-state.json
+// steps finished (m2pg_state.run_steps), for which source. The work directory's run-state.json
 // is only a cache of it, so a target database dropped and created again between two runs
 // has no finished step, and the run starts over instead of skipping to a false "done".
 #include <string>

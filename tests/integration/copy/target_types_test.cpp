@@ -158,7 +158,7 @@ TEST_CASE("values the target columns refuse stop the copy before the first row, 
         CHECK(msg.find("Members.Admin: 1 row holds a value other than 0 and 1, which boolean cannot hold: '7' (1 row); "
                        "rows (ChannelId, UserId)=(a, u1)") != std::string::npos);
     }
-    CHECK(db.pg.scalar("SELECT to_regclass('m2pg.copy_chunks') IS NULL") == "t");
+    CHECK(db.pg.scalar("SELECT to_regclass('m2pg_state.copy_chunks') IS NULL") == "t");
 
     // The tool says the same and exits 5, also on a dry run.
     auto tool = m2pg::test::run_tool("m2pg", {"copy", "--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text(),

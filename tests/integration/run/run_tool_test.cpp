@@ -229,9 +229,9 @@ TEST_CASE("a target database recreated between two runs gets a fresh run, never 
     seed(db);
     WorkDir work;
     REQUIRE(run(db, work).exit_code == 0);
-    CHECK(db.pg.scalar("SELECT string_agg(step, ' ' ORDER BY step) FROM m2pg.run_steps") ==
+    CHECK(db.pg.scalar("SELECT string_agg(step, ' ' ORDER BY step) FROM m2pg_state.run_steps") ==
           "check copy index schema verify");
-    CHECK(db.pg.scalar("SELECT count(*) FROM m2pg.finished_jobs WHERE job = 'run'") == "1");
+    CHECK(db.pg.scalar("SELECT count(*) FROM m2pg_state.finished_jobs WHERE job = 'run'") == "1");
     const auto old_oid = db.pg.scalar("SELECT oid FROM pg_database WHERE datname = current_database()");
 
     // The admin's "start over": drop the target database and create it again, empty.

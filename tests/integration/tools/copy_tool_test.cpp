@@ -32,7 +32,7 @@ TEST_CASE("m2pg copy --dry-run prints exact row counts and the order, and writes
     CHECK(r.out.find("total: 2 tables, 3 rows, 2 chunks to copy") != std::string::npos);
     CHECK(r.out.find("public.t (created)") != std::string::npos);
     CHECK(r.out.find("dry run: nothing was written") != std::string::npos);
-    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'm2pg')") == "0");
+    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'm2pg_state')") == "0");
 }
 
 TEST_CASE("m2pg copy without a terminal needs --yes and copies nothing without it" *
@@ -151,18 +151,18 @@ TEST_CASE("without RELOAD copy stops before writing, says why and how; --per-tab
     CHECK(refused.err.find("cannot give the copy's workers one consistent snapshot") != std::string::npos);
     CHECK(refused.err.find("lacks the RELOAD privilege") != std::string::npos);
     CHECK(refused.err.find("--per-table-snapshots") != std::string::npos);
-    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'm2pg')") == "0");
+    CHECK(db.pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'm2pg_state')") == "0");
 
     auto one_worker = run({"--jobs", "1"});  // one session is one snapshot: no lock needed
     CAPTURE(one_worker.err);
     CHECK(one_worker.exit_code == 0);
-    db.pg.exec("DROP TABLE t, u; DROP SCHEMA m2pg CASCADE");
+    db.pg.exec("DROP TABLE t, u; DROP SCHEMA m2pg_state CASCADE");
 
     auto per_table = run({"--per-table-snapshots"});
     CAPTURE(per_table.err);
     CHECK(per_table.exit_code == 0);
     CHECK(per_table.out.find("per-table snapshots (--per-table-snapshots)") != std::string::npos);
-    CHECK(db.pg.scalar("SELECT array_to_string(notes, '|') LIKE 'per-table snapshots%' FROM m2pg.finished_jobs") == "t");
+    CHECK(db.pg.scalar("SELECT array_to_string(notes, '|') LIKE 'per-table snapshots%' FROM m2pg_state.finished_jobs") == "t");
     auto verified = m2pg::test::run_tool("m2pg", {"verify", "--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text()});
     CHECK(verified.out.find("note: the copy finished ") != std::string::npos);
     CHECK(verified.out.find("was made with per-table snapshots") != std::string::npos);
