@@ -59,7 +59,8 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
             break;
         case ProbeKind::OutOfRange:
             f.severity = Severity::Error;
-            f.message = rows + " of " + where + hold + " values that do not fit the target type " + p.target_type;
+            f.message = rows + " of " + where + hold + " values that do not fit the target type " + p.target_type +
+                        " (from " + types_source + ")";
             f.fix = p.target_type == "boolean" ? "map the column to smallint (profile [casts])"
                                                : "map the column to a wider type (profile [casts] or policy)";
             break;
@@ -98,6 +99,20 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
             f.message = rows + " of " + where + hold + " values that are not a JSON array of scalars (not JSON, an object, a scalar, nested arrays or objects), which the target's " +
                         p.target_type + " needs (from " + types_source + ")";
             f.fix = "make each value a JSON array of strings or numbers in MySQL, or change the target column's type";
+            break;
+        case ProbeKind::InvalidValue:
+            f.severity = Severity::Error;
+            f.message = rows + " of " + where + hold + " values that the target's " + p.detail +
+                        " refuses (column " + p.target_type + ", from " + types_source + ")";
+            f.fix = "set values the type reads in MySQL (or NULL where the column allows it), or make the target "
+                    "column text";
+            break;
+        case ProbeKind::Rounded:
+            f.severity = Severity::Warning;
+            f.message = rows + " of " + where + hold + " more than " + std::to_string(p.limit) +
+                        " fraction digits: the target's " + p.target_type + " rounds them without a word (from " +
+                        types_source + ")";
+            f.fix = "none if the rounding is acceptable; else widen the target's scale";
             break;
         case ProbeKind::ArrayElementRefused:
             f.severity = Severity::Error;

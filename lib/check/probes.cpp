@@ -89,6 +89,8 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::CheckViolation: return "check_violation";
         case ProbeKind::InvalidJson: return "invalid_json";
         case ProbeKind::JsonNotArray: return "json_not_array";
+        case ProbeKind::InvalidValue: return "invalid_value";
+        case ProbeKind::Rounded: return "value_rounded";
         case ProbeKind::ArrayElementRefused: return "array_element_refused";
         case ProbeKind::ArrayElementTooLong: return "array_element_too_long";
     }
@@ -160,6 +162,8 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
                 add(ProbeKind::TooLong, "CHAR_LENGTH(" + q + ") > " + std::to_string(*target.max_chars),
                     *target.max_chars);
             if (target.base_type == "json" || target.base_type == "jsonb") add(ProbeKind::InvalidJson, not_json(q));
+            if (target.base_type == "uuid") add(ProbeKind::InvalidValue, not_uuid(q), 0, "uuid");
+            if (target.base_type == "inet") add(ProbeKind::InvalidValue, not_inet(q), 0, "inet");
             // JSON (or text holding it) into an array column, element by element as the copy
             // reads it (convert/json_array); a MySQL set has its own codec.
             if (landing.landing == Landing::Paired && landing.codec == convert::Codec::JsonArray) {
@@ -172,6 +176,14 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
         } else if (is_date_type(c.data_type)) {
             add(ProbeKind::ZeroDate, "(" + q + " IS NOT NULL AND (YEAR(" + q + ") = 0 OR MONTH(" + q + ") = 0 OR DAY(" +
                                          q + ") = 0))");
+        } else if (c.data_type == "time" && target.base_type == "time") {
+            add(ProbeKind::InvalidValue, not_time_of_day(q), 0, "time, which holds 00:00:00 to 24:00:00");
+        } else if (c.data_type == "decimal" && target.base_type == "numeric" && target.numeric_precision) {
+            const std::int64_t p = *target.numeric_precision, s = target.numeric_scale.value_or(0);
+            const std::int64_t source_scale = c.numeric_scale.value_or(0);
+            if (c.numeric_precision.value_or(65) - source_scale > p - s)
+                add(ProbeKind::OutOfRange, numeric_overflow(q, p, s));
+            if (source_scale > s) add(ProbeKind::Rounded, rounded_at(q, s), s);
         } else if (auto range = mysql_range(c)) {
             if (target.base_type == "bool") {
                 add(ProbeKind::OutOfRange, q + " NOT IN (0, 1)");
@@ -181,6 +193,10 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
                 if (range->max > pg_max) cond = q + " > " + bounds->second;
                 if (range->min < pg_min) cond += (cond.empty() ? "" : " OR ") + q + " < " + bounds->first;
                 if (!cond.empty()) add(ProbeKind::OutOfRange, "(" + cond + ")");
+            } else if (target.base_type == "numeric" && target.numeric_precision) {
+                const std::int64_t p = *target.numeric_precision, s = target.numeric_scale.value_or(0);
+                const auto digits = static_cast<std::int64_t>(std::to_string(static_cast<unsigned long long>(range->max)).size());
+                if (digits > p - s) add(ProbeKind::OutOfRange, numeric_overflow(q, p, s));
             }
         }
         if (target.is_enum && !target.is_array())

@@ -26,6 +26,8 @@ enum class ProbeKind {
     CheckViolation,       // outside a CHECK (col IN (...)) list of the target
     InvalidJson,          // text that json/jsonb refuses ('' included)
     JsonNotArray,         // not a JSON array of scalars, for an array column
+    InvalidValue,         // text (or a TIME) that the target type's input refuses: uuid, inet, time
+    Rounded,              // more fraction digits than the target's numeric scale: rounded silently
     ArrayElementRefused,  // an array element of a kind (or range) the target's element type refuses
     ArrayElementTooLong,  // an array element longer than the target element's varchar(n)
 };

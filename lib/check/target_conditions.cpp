@@ -80,6 +80,35 @@ std::string array_element_longer(const std::string& q, std::int64_t chars) {
     return some_element(q, "LEFT(e, 1) = '\"' AND CHAR_LENGTH(v) > " + std::to_string(chars));
 }
 
+std::string not_uuid(const std::string& q) {
+    // \z, not $: PCRE's $ also matches before a final newline, which uuid refuses.
+    return "NOT (CONVERT(" + q + R"sql( USING utf8mb4) COLLATE utf8mb4_bin REGEXP )sql"
+           R"sql('^(?:[0-9a-fA-F]{4}-?){7}[0-9a-fA-F]{4}\\z|^\\{(?:[0-9a-fA-F]{4}-?){7}[0-9a-fA-F]{4}\\}\\z'))sql";
+}
+
+std::string not_inet(const std::string& q) {
+    const std::string address = "SUBSTRING_INDEX(" + q + ", '/', 1)";
+    const std::string prefix = "SUBSTRING(" + q + ", LOCATE('/', " + q + ") + 1)";
+    auto within = [&](const std::string& digits, int bits) {
+        return "(LOCATE('/', " + q + ") = 0 OR (" + prefix + " REGEXP '^[0-9]{1," + digits + "}\\\\z' AND " + prefix +
+               " + 0 <= " + std::to_string(bits) + "))";
+    };
+    return "(" + q + " IS NOT NULL AND NOT ((IS_IPV4(" + address + ") AND " + within("2", 32) + ") OR (IS_IPV6(" +
+           address + ") AND " + within("3", 128) + ")))";
+}
+
+std::string numeric_overflow(const std::string& q, std::int64_t precision, std::int64_t scale) {
+    // 10^(precision - scale) as a DECIMAL literal: MySQL compares it exactly.
+    return "ABS(ROUND(" + q + ", " + std::to_string(scale) + ")) >= 1" +
+           std::string(static_cast<std::size_t>(precision - scale), '0');
+}
+
+std::string rounded_at(const std::string& q, std::int64_t scale) {
+    return q + " <> ROUND(" + q + ", " + std::to_string(scale) + ")";
+}
+
+std::string not_time_of_day(const std::string& q) { return "(" + q + " < '00:00:00' OR " + q + " > '24:00:00')"; }
+
 std::string quoted_list(const std::vector<std::string>& values, std::size_t max) {
     std::string out;
     for (std::size_t i = 0; i < values.size() && i < max; ++i) out += (i ? ", '" : "'") + values[i] + "'";

@@ -37,6 +37,23 @@ std::string array_element_refused(const std::string& quoted_column, const conver
 // A JSON array with a string element longer than `chars` characters.
 std::string array_element_longer(const std::string& quoted_column, std::int64_t chars);
 
+// Text that Postgres' uuid input refuses: 32 hex digits, a hyphen allowed after any group
+// of four, the whole optionally in braces; nothing else (no spaces, no '').
+std::string not_uuid(const std::string& quoted_column);
+
+// Text that Postgres' inet input refuses: an IPv4 or IPv6 address (IS_IPV4 / IS_IPV6),
+// optionally /prefix within the address's bits.
+std::string not_inet(const std::string& quoted_column);
+
+// A number that does not fit numeric(precision, scale) once rounded to `scale` digits.
+std::string numeric_overflow(const std::string& quoted_column, std::int64_t precision, std::int64_t scale);
+
+// A number with more fraction digits than `scale`: Postgres rounds it without a word.
+std::string rounded_at(const std::string& quoted_column, std::int64_t scale);
+
+// A MySQL TIME outside the time of day Postgres' time holds (00:00:00 to 24:00:00).
+std::string not_time_of_day(const std::string& quoted_column);
+
 // A short list of values for a message: 'a', 'b', ... (at most `max` of them).
 std::string quoted_list(const std::vector<std::string>& values, std::size_t max = 10);
 

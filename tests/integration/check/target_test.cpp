@@ -240,3 +240,35 @@ TEST_CASE("check names text the target's json refuses, and values an array colum
     const auto generated = run(db.mysql);
     CHECK(count_code(generated, "invalid_json") + count_code(generated, "json_not_array") == 0);
 }
+
+TEST_CASE("check names text that the target's uuid and inet refuse, times beyond a time of day, and numbers beyond "
+          "numeric(p,s), and warns about the fraction digits numeric rounds away" *
+          kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Devices (Id INT PRIMARY KEY, Uid CHAR(38), Addr VARCHAR(64), Slot TIME(1), "
+                  "Price DECIMAL(10,4), Qty INT)");
+    db.mysql.exec("INSERT INTO Devices VALUES "
+                  "(1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '192.168.1.5', '08:30:00', 12.5, 3), "
+                  "(2, '{A0EEBC999C0B4EF8BB6D6BB9BD380A11}', '2001:db8::/32', '24:00:00', 9999.9949, 9999), "
+                  "(3, '', 'localhost', '24:00:00.5', 9999.995, 10000), "
+                  "(4, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1', '10.1.2.3/33', '-01:00:00', 1.2345, -10000), "
+                  "(5, NULL, NULL, NULL, NULL, NULL)");
+    const Target target(db, "CREATE TABLE devices (id int PRIMARY KEY, uid uuid, addr inet, slot time(1), "
+                            "price numeric(6,2), qty numeric(4,0))");
+    for (const auto& options : {target.live(db), target.offline()}) {
+        const auto r = run(db.mysql, options);
+        auto keys = [&](const std::string& code, const std::string& column) {
+            const auto* f = find(r, code, "Devices", column);
+            return f ? f->sample_keys : std::vector<std::string>{"(none)"};
+        };
+        CHECK(keys("invalid_value", "Uid") == std::vector<std::string>{"3", "4"});
+        CHECK(keys("invalid_value", "Addr") == std::vector<std::string>{"3", "4"});
+        CHECK(keys("invalid_value", "Slot") == std::vector<std::string>{"3", "4"});
+        CHECK(keys("value_out_of_range", "Price") == std::vector<std::string>{"3"});  // 9999.995 rounds to 10000.00
+        CHECK(keys("value_out_of_range", "Qty") == std::vector<std::string>{"3", "4"});
+        const auto* rounded = find(r, "value_rounded", "Devices", "Price");
+        REQUIRE(rounded != nullptr);
+        CHECK(rounded->severity == Severity::Warning);
+        CHECK(rounded->sample_keys == std::vector<std::string>{"2", "3", "4"});
+    }
+}
