@@ -3,8 +3,8 @@
 #include <optional>
 
 #include "check/row_keys.hpp"
-#include "check/target_conditions.hpp"
 #include "schema/pairing.hpp"
+#include "schema/value_conditions.hpp"
 #include "report/report.hpp"
 #include "source/mysql/connection.hpp"
 
@@ -20,32 +20,6 @@ bool is_text_type(const std::string& t) {
 }
 bool is_utf8_charset(const std::string& cs) { return cs == "utf8" || cs == "utf8mb3" || cs == "utf8mb4"; }
 bool is_date_type(const std::string& t) { return t == "date" || t == "datetime" || t == "timestamp"; }
-
-struct Range {
-    long double min;
-    long double max;
-};
-
-std::optional<Range> mysql_range(const model::Column& c) {
-    const std::string& t = c.data_type;
-    auto r = [&](long double lo, long double hi, long double umax) {
-        return c.is_unsigned ? Range{0, umax} : Range{lo, hi};
-    };
-    if (t == "tinyint") return r(-128, 127, 255);
-    if (t == "smallint") return r(-32768, 32767, 65535);
-    if (t == "mediumint") return r(-8388608, 8388607, 16777215);
-    if (t == "int" || t == "integer") return r(-2147483648.0L, 2147483647.0L, 4294967295.0L);
-    if (t == "bigint") return r(-9223372036854775808.0L, 9223372036854775807.0L, 18446744073709551615.0L);
-    return std::nullopt;
-}
-
-// The range of a Postgres integer type by its pg_type name.
-std::optional<std::pair<std::string, std::string>> pg_bounds(const std::string& typname) {
-    if (typname == "int2") return std::pair{"-32768", "32767"};
-    if (typname == "int4") return std::pair{"-2147483648", "2147483647"};
-    if (typname == "int8") return std::pair{"-9223372036854775808", "9223372036854775807"};
-    return std::nullopt;
-}
 
 // CHECK lists the probe compares exactly: numbers with a number column, strings with a
 // text column (char(n) compares without trailing spaces, citext without case: left out).
@@ -161,51 +135,48 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
             if (limited && (!c.char_max_length || *c.char_max_length > *target.max_chars))
                 add(ProbeKind::TooLong, "CHAR_LENGTH(" + q + ") > " + std::to_string(*target.max_chars),
                     *target.max_chars);
-            if (target.base_type == "json" || target.base_type == "jsonb") add(ProbeKind::InvalidJson, not_json(q));
-            if (target.base_type == "uuid") add(ProbeKind::InvalidValue, not_uuid(q), 0, "uuid");
-            if (target.base_type == "inet") add(ProbeKind::InvalidValue, not_inet(q), 0, "inet");
+            if (target.base_type == "json" || target.base_type == "jsonb") add(ProbeKind::InvalidJson, schema::not_json(q));
+            if (target.base_type == "uuid") add(ProbeKind::InvalidValue, schema::not_uuid(q), 0, "uuid");
+            if (target.base_type == "inet") add(ProbeKind::InvalidValue, schema::not_inet(q), 0, "inet");
             // JSON (or text holding it) into an array column, element by element as the copy
             // reads it (convert/json_array); a MySQL set has its own codec.
             if (landing.landing == Landing::Paired && landing.codec == convert::Codec::JsonArray) {
                 const convert::ArrayElement element = schema::array_element(target);
-                add(ProbeKind::JsonNotArray, not_array_of_scalars(q));
-                add(ProbeKind::ArrayElementRefused, array_element_refused(q, element), 0, element_description(element));
+                add(ProbeKind::JsonNotArray, schema::not_array_of_scalars(q));
+                add(ProbeKind::ArrayElementRefused, schema::array_element_refused(q, element), 0, element_description(element));
                 if (element.max_chars > 0)
-                    add(ProbeKind::ArrayElementTooLong, array_element_longer(q, element.max_chars), element.max_chars);
+                    add(ProbeKind::ArrayElementTooLong, schema::array_element_longer(q, element.max_chars), element.max_chars);
             }
         } else if (is_date_type(c.data_type)) {
             add(ProbeKind::ZeroDate, "(" + q + " IS NOT NULL AND (YEAR(" + q + ") = 0 OR MONTH(" + q + ") = 0 OR DAY(" +
                                          q + ") = 0))");
         } else if (c.data_type == "time" && target.base_type == "time") {
-            add(ProbeKind::InvalidValue, not_time_of_day(q), 0, "time, which holds 00:00:00 to 24:00:00");
+            add(ProbeKind::InvalidValue, schema::not_time_of_day(q), 0, "time, which holds 00:00:00 to 24:00:00");
         } else if (c.data_type == "decimal" && target.base_type == "numeric" && target.numeric_precision) {
             const std::int64_t p = *target.numeric_precision, s = target.numeric_scale.value_or(0);
             const std::int64_t source_scale = c.numeric_scale.value_or(0);
             if (c.numeric_precision.value_or(65) - source_scale > p - s)
-                add(ProbeKind::OutOfRange, numeric_overflow(q, p, s));
-            if (source_scale > s) add(ProbeKind::Rounded, rounded_at(q, s), s);
-        } else if (auto range = mysql_range(c)) {
+                add(ProbeKind::OutOfRange, schema::numeric_overflow(q, p, s));
+            if (source_scale > s) add(ProbeKind::Rounded, schema::rounded_at(q, s), s);
+        } else if (auto from = schema::mysql_integer_range(c)) {
             if (target.base_type == "bool") {
                 add(ProbeKind::OutOfRange, q + " NOT IN (0, 1)");
-            } else if (auto bounds = pg_bounds(target.base_type)) {
-                const long double pg_min = std::stold(bounds->first), pg_max = std::stold(bounds->second);
-                std::string cond;
-                if (range->max > pg_max) cond = q + " > " + bounds->second;
-                if (range->min < pg_min) cond += (cond.empty() ? "" : " OR ") + q + " < " + bounds->first;
-                if (!cond.empty()) add(ProbeKind::OutOfRange, "(" + cond + ")");
+            } else if (auto to = schema::pg_integer_range(target.base_type)) {
+                if (auto outside = schema::integer_outside(q, *from, *to); !outside.empty())
+                    add(ProbeKind::OutOfRange, outside);
             } else if (target.base_type == "numeric" && target.numeric_precision) {
                 const std::int64_t p = *target.numeric_precision, s = target.numeric_scale.value_or(0);
-                const auto digits = static_cast<std::int64_t>(std::to_string(static_cast<unsigned long long>(range->max)).size());
-                if (digits > p - s) add(ProbeKind::OutOfRange, numeric_overflow(q, p, s));
+                const auto digits = static_cast<std::int64_t>(std::max(from->max.size(), from->min.size() - 1));
+                if (digits > p - s) add(ProbeKind::OutOfRange, schema::numeric_overflow(q, p, s));
             }
         }
         if (target.is_enum && !target.is_array())
-            add(ProbeKind::NotInEnum, not_a_label(q, target.enum_labels), 0, quoted_list(target.enum_labels));
+            add(ProbeKind::NotInEnum, schema::not_a_label(q, target.enum_labels), 0, schema::quoted_list(target.enum_labels));
         // A generated CHECK lists MySQL's own enum members (and ''): every value is one.
         for (const auto& list : landing.allowed)
             if (!table.is_generated && takes_allowed_list(target, list.allowed))
-                add(ProbeKind::CheckViolation, not_allowed(q, list.allowed), 0,
-                    list.constraint + " (" + quoted_list(list.allowed.values) + ")");
+                add(ProbeKind::CheckViolation, schema::not_allowed(q, list.allowed), 0,
+                    list.constraint + " (" + schema::quoted_list(list.allowed.values) + ")");
     }
     return out;
 }

@@ -3,7 +3,8 @@
 // narrower than the MySQL column (an app's own Postgres schema): a NULL where the target
 // says NOT NULL, a string outside a Postgres enum, a tinyint other than 0/1 going into
 // boolean, an integer beyond the target's integer type. Each is one MySQL condition, true
-// for a value the target column would refuse. Pure: prechecks.hpp runs them.
+// for a value the target column would refuse (schema/value_conditions, shared with check).
+// Pure: prechecks.hpp runs them.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -33,10 +34,5 @@ struct ValueCheck {
 // with). Columns whose target takes every value the MySQL column can hold get none, so a
 // table of the same types on both sides costs nothing.
 std::vector<ValueCheck> plan_value_checks(const schema::TablePair& pair, const target::postgres::TargetTable& target);
-
-// The value compared as Postgres compares an enum label: its exact UTF-8 bytes without the
-// NUL bytes copy strips. MySQL's own comparison would fold case under a _ci collation and
-// ignore trailing spaces (PAD SPACE).
-std::string label_bytes(const std::string& quoted_column);
 
 }  // namespace m2pg::copy

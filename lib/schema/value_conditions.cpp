@@ -1,8 +1,8 @@
-#include "check/target_conditions.hpp"
+#include "schema/value_conditions.hpp"
 
 #include "util/text.hpp"
 
-namespace m2pg::check {
+namespace m2pg::schema {
 
 namespace {
 
@@ -17,15 +17,54 @@ std::string hex_literal(const std::string& bytes) {
     return out + "'";
 }
 
+// a < b for integers written in decimal without leading zeros.
+bool less(const std::string& a, const std::string& b) {
+    const bool na = a[0] == '-', nb = b[0] == '-';
+    if (na != nb) return na;
+    const std::string ma = na ? a.substr(1) : a, mb = nb ? b.substr(1) : b;
+    const bool magnitude_less = ma.size() != mb.size() ? ma.size() < mb.size() : ma < mb;
+    const bool equal = ma == mb;
+    return na ? !magnitude_less && !equal : magnitude_less;
+}
+
 }  // namespace
 
-std::string utf8_bytes(const std::string& q) { return "CAST(CONVERT(" + q + " USING utf8mb4) AS BINARY)"; }
+std::optional<IntegerRange> mysql_integer_range(const model::Column& c) {
+    const std::string t = util::ascii_lower(c.data_type);
+    if (t == "tinyint") return c.is_unsigned ? IntegerRange{"0", "255"} : IntegerRange{"-128", "127"};
+    if (t == "smallint") return c.is_unsigned ? IntegerRange{"0", "65535"} : IntegerRange{"-32768", "32767"};
+    if (t == "mediumint") return c.is_unsigned ? IntegerRange{"0", "16777215"} : IntegerRange{"-8388608", "8388607"};
+    if (t == "int" || t == "integer")
+        return c.is_unsigned ? IntegerRange{"0", "4294967295"} : IntegerRange{"-2147483648", "2147483647"};
+    if (t == "bigint")
+        return c.is_unsigned ? IntegerRange{"0", "18446744073709551615"}
+                             : IntegerRange{"-9223372036854775808", "9223372036854775807"};
+    return std::nullopt;
+}
+
+std::optional<IntegerRange> pg_integer_range(const std::string& typname) {
+    if (typname == "int2") return IntegerRange{"-32768", "32767"};
+    if (typname == "int4") return IntegerRange{"-2147483648", "2147483647"};
+    if (typname == "int8") return IntegerRange{"-9223372036854775808", "9223372036854775807"};
+    return std::nullopt;
+}
+
+std::string integer_outside(const std::string& q, const IntegerRange& from, const IntegerRange& to) {
+    std::vector<std::string> outside;
+    if (less(from.min, to.min)) outside.push_back(q + " < " + to.min);
+    if (less(to.max, from.max)) outside.push_back(q + " > " + to.max);
+    return util::join(outside, " OR ");
+}
+
+std::string label_bytes(const std::string& q) {
+    return "CAST(REPLACE(CONVERT(" + q + " USING utf8mb4), CHAR(0 USING utf8mb4), '') AS BINARY)";
+}
 
 std::string not_a_label(const std::string& q, const std::vector<std::string>& labels) {
     if (labels.empty()) return q + " IS NOT NULL";
     std::vector<std::string> literals;
     for (const auto& l : labels) literals.push_back(hex_literal(l));
-    return utf8_bytes(q) + " NOT IN (" + util::join(literals, ", ") + ")";
+    return label_bytes(q) + " NOT IN (" + util::join(literals, ", ") + ")";
 }
 
 std::string not_allowed(const std::string& q, const target::postgres::AllowedValues& allowed) {
@@ -116,4 +155,4 @@ std::string quoted_list(const std::vector<std::string>& values, std::size_t max)
     return out;
 }
 
-}  // namespace m2pg::check
+}  // namespace m2pg::schema

@@ -1,20 +1,40 @@
 #pragma once
 // MySQL conditions that are true for a value the target column refuses, one function per
-// rule of the target's type: enum labels, CHECK lists, and the text formats Postgres types
-// parse. Each takes the quoted MySQL column and gives a condition for SUM() (NULL counts as
-// false: the copy writes NULL as NULL, which only NOT NULL refuses). Pure.
+// rule of the target's type: integer ranges, enum labels, CHECK lists, JSON, arrays and
+// the text formats Postgres types parse. Each takes the quoted MySQL column; NULL counts as
+// false (the copy writes NULL as NULL, which only NOT NULL refuses). check sums them over a
+// table, copy asks them before the first row. Pure.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "convert/json_array.hpp"
+#include "model/catalog.hpp"
 #include "target/postgres/simple_check.hpp"
 
-namespace m2pg::check {
+namespace m2pg::schema {
 
-// The value compared as Postgres compares text: its exact UTF-8 bytes. MySQL's own
-// comparison would fold case under a _ci collation and ignore trailing spaces (PAD SPACE).
-std::string utf8_bytes(const std::string& quoted_column);
+// Integers as decimal text: bigint unsigned does not fit a signed 64-bit number.
+struct IntegerRange {
+    std::string min;
+    std::string max;
+};
+
+// The range of a MySQL integer column (tinyint ... bigint, unsigned or not); nullopt for others.
+std::optional<IntegerRange> mysql_integer_range(const model::Column& column);
+// The range of a Postgres integer type by its pg_type name (int2, int4, int8); nullopt for others.
+std::optional<IntegerRange> pg_integer_range(const std::string& typname);
+
+// `q < min OR q > max`, each bound only where `from` reaches past `to`; empty when `to`
+// holds every value of `from`.
+std::string integer_outside(const std::string& quoted_column, const IntegerRange& from, const IntegerRange& to);
+
+// The value compared as Postgres compares text: its exact UTF-8 bytes, without the NUL
+// bytes copy strips. MySQL's own comparison would fold case under a _ci collation and
+// ignore trailing spaces (PAD SPACE).
+std::string label_bytes(const std::string& quoted_column);
 
 // Not one of `labels` (an enum type's labels, case and spaces exact).
 std::string not_a_label(const std::string& quoted_column, const std::vector<std::string>& labels);
@@ -57,4 +77,4 @@ std::string not_time_of_day(const std::string& quoted_column);
 // A short list of values for a message: 'a', 'b', ... (at most `max` of them).
 std::string quoted_list(const std::vector<std::string>& values, std::size_t max = 10);
 
-}  // namespace m2pg::check
+}  // namespace m2pg::schema
