@@ -223,6 +223,112 @@ void Archive::flush_jsonl() {
     pending_lines_.clear();
 }
 
+namespace {
+
+// One row of the archive log, as restore_archive undoes it.
+struct LogEntry {
+    std::string id, table, column, object, archive;
+    ArchiveAction action = ArchiveAction::Update;
+    json definition;
+    std::vector<std::string> keys;
+    std::uint64_t rows_archived = 0;
+};
+
+std::vector<LogEntry> pending_entries(source::mysql::MysqlConnection& c, const std::string& log, const std::string& db) {
+    std::vector<LogEntry> out;
+    for (const auto& r : c.query("SELECT id, source_table, action, column_name, object_name, definition, key_columns, "
+                                 "archive_table, rows_archived FROM " + log + " WHERE source_db = " +
+                                 c.quote_literal(db) + " AND restored_at IS NULL ORDER BY id DESC")
+                             .rows) {
+        LogEntry e;
+        e.id = *r[0];
+        e.table = *r[1];
+        e.action = parse_action(*r[2]);
+        e.column = *r[3];
+        e.object = *r[4];
+        e.definition = r[5]->empty() ? json::object() : json::parse(*r[5]);
+        e.keys = json::parse(*r[6]).get<std::vector<std::string>>();
+        e.archive = *r[7];
+        e.rows_archived = std::stoull(r[8].value_or("0"));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// Where one entry's rows live and how it is marked restored.
+struct Places {
+    std::string source, archive, mark;
+};
+
+// The archived values of the entry's column written back over the source rows with the same key.
+std::uint64_t copy_back_column(source::mysql::MysqlConnection& c, const LogEntry& e, const Places& p) {
+    c.execute("UPDATE " + p.source + " AS s JOIN " + p.archive + " AS a ON " + join_on(e.keys) + " SET s." +
+              quote_ident(e.column) + " = a." + quote_ident(e.column));
+    return std::stoull(c.scalar("SELECT COUNT(*) FROM " + p.archive).value_or("0"));
+}
+
+std::uint64_t restore_update(source::mysql::MysqlConnection& c, const LogEntry& e, const Places& p) {
+    Transaction t(c);
+    const std::uint64_t rows = copy_back_column(c, e, p);
+    c.execute(p.mark);
+    t.commit();
+    return rows;
+}
+
+std::uint64_t restore_deleted_rows(source::mysql::MysqlConnection& c, const LogEntry& e, const Places& p,
+                                   const std::string& archive_db) {
+    Transaction t(c);
+    const auto clash = c.scalar("SELECT COUNT(*) FROM " + p.source + " AS s JOIN " + p.archive + " AS a ON " + join_on(e.keys));
+    if (clash.value_or("0") != "0")
+        throw StateError(*clash + " archived rows of " + e.table + " have keys that are in use again");
+    const std::string cols = key_list(archive_columns(c, archive_db, e.archive));
+    c.execute("INSERT INTO " + p.source + " (" + cols + ") SELECT " + cols + " FROM " + p.archive);
+    const std::uint64_t rows = affected(c);
+    c.execute(p.mark);
+    t.commit();
+    return rows;
+}
+
+std::uint64_t restore_dropped_table(source::mysql::MysqlConnection& c, const LogEntry& e, const Places& p) {
+    c.execute("RENAME TABLE " + p.archive + " TO " + p.source);
+    c.execute(p.mark);
+    return e.rows_archived;
+}
+
+// The column comes back where it stood, then its values, then the indexes it was part of.
+std::uint64_t restore_dropped_column(source::mysql::MysqlConnection& c, const LogEntry& e, const Places& p,
+                                     const std::string& db) {
+    const std::string after = e.definition.value("after", "");
+    c.execute("ALTER TABLE " + p.source + " ADD COLUMN " + e.definition.at("column").get<std::string>() +
+              (after.empty() ? " FIRST" : " AFTER " + quote_ident(after)));
+    std::uint64_t rows = 0;
+    {
+        Transaction t(c);
+        rows = copy_back_column(c, e, p);
+        t.commit();
+    }
+    for (const auto& line : e.definition.value("indexes", std::vector<std::string>{})) {
+        const std::string name = index_line_name(line);
+        const bool exists = !name.empty() && index_exists(c, db, e.table, name);
+        c.execute("ALTER TABLE " + p.source + (exists ? " DROP INDEX " + quote_ident(name) + "," : "") + " ADD " + line);
+    }
+    c.execute(p.mark);
+    return rows;
+}
+
+std::uint64_t restore_dropped_index(source::mysql::MysqlConnection& c, const LogEntry& e, const Places& p) {
+    c.execute("ALTER TABLE " + p.source + " ADD " + e.definition.at("index").get<std::string>());
+    c.execute(p.mark);
+    return 0;
+}
+
+std::string describe(const LogEntry& e) {
+    return std::string(action_name(e.action)) + " " + e.table + (e.column.empty() ? "" : "." + e.column) +
+           (e.object.empty() ? "" : " " + e.object);
+}
+
+}  // namespace
+
 RestoreResult restore_archive(source::mysql::MysqlConnection& c, const std::string& db, const std::string& archive_db) {
     RestoreResult out;
     if (c.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + c.quote_literal(archive_db) +
@@ -230,81 +336,25 @@ RestoreResult restore_archive(source::mysql::MysqlConnection& c, const std::stri
             .value_or("0") == "0")
         return out;
     const std::string log = qualified(archive_db, std::string(kArchiveLogTable));
-    const auto entries = c.query(
-        "SELECT id, source_table, action, column_name, object_name, definition, key_columns, archive_table, "
-        "rows_archived FROM " + log + " WHERE source_db = " + c.quote_literal(db) +
-        " AND restored_at IS NULL ORDER BY id DESC");
-    for (const auto& r : entries.rows) {
-        const std::string id = *r[0], table = *r[1], column = *r[3], object = *r[4], archive = *r[7];
-        const ArchiveAction action = parse_action(*r[2]);
-        const json definition = r[5]->empty() ? json::object() : json::parse(*r[5]);
-        const std::vector<std::string> keys = json::parse(*r[6]).get<std::vector<std::string>>();
-        const std::string src = qualified(db, table), arc = qualified(archive_db, archive);
-        const std::string mark = "UPDATE " + log + " SET restored_at = NOW(6) WHERE id = " + id;
+    for (const LogEntry& e : pending_entries(c, log, db)) {
+        const Places p{qualified(db, e.table), qualified(archive_db, e.archive),
+                       "UPDATE " + log + " SET restored_at = NOW(6) WHERE id = " + e.id};
         std::uint64_t rows = 0;
         try {
-            switch (action) {
-                case ArchiveAction::Update: {
-                    Transaction t(c);
-                    c.execute("UPDATE " + src + " AS s JOIN " + arc + " AS a ON " + join_on(keys) + " SET s." +
-                              quote_ident(column) + " = a." + quote_ident(column));
-                    rows = std::stoull(c.scalar("SELECT COUNT(*) FROM " + arc).value_or("0"));
-                    c.execute(mark);
-                    t.commit();
-                    break;
-                }
-                case ArchiveAction::Delete: {
-                    Transaction t(c);
-                    const auto clash = c.scalar("SELECT COUNT(*) FROM " + src + " AS s JOIN " + arc + " AS a ON " + join_on(keys));
-                    if (clash.value_or("0") != "0")
-                        throw StateError(*clash + " archived rows of " + table + " have keys that are in use again");
-                    const std::string cols = key_list(archive_columns(c, archive_db, archive));
-                    c.execute("INSERT INTO " + src + " (" + cols + ") SELECT " + cols + " FROM " + arc);
-                    rows = affected(c);
-                    c.execute(mark);
-                    t.commit();
-                    break;
-                }
-                case ArchiveAction::DropTable:
-                    c.execute("RENAME TABLE " + arc + " TO " + src);
-                    rows = std::stoull(r[8].value_or("0"));
-                    c.execute(mark);
-                    break;
-                case ArchiveAction::DropColumn: {
-                    const std::string after = definition.value("after", "");
-                    c.execute("ALTER TABLE " + src + " ADD COLUMN " + definition.at("column").get<std::string>() +
-                              (after.empty() ? " FIRST" : " AFTER " + quote_ident(after)));
-                    {
-                        Transaction t(c);
-                        c.execute("UPDATE " + src + " AS s JOIN " + arc + " AS a ON " + join_on(keys) + " SET s." +
-                                  quote_ident(column) + " = a." + quote_ident(column));
-                        rows = std::stoull(c.scalar("SELECT COUNT(*) FROM " + arc).value_or("0"));
-                        t.commit();
-                    }
-                    for (const auto& line : definition.value("indexes", std::vector<std::string>{})) {
-                        const std::string name = index_line_name(line);
-                        const bool exists = !name.empty() && index_exists(c, db, table, name);
-                        c.execute("ALTER TABLE " + src + (exists ? " DROP INDEX " + quote_ident(name) + "," : "") +
-                                  " ADD " + line);
-                    }
-                    c.execute(mark);
-                    break;
-                }
-                case ArchiveAction::DropIndex:
-                    c.execute("ALTER TABLE " + src + " ADD " + definition.at("index").get<std::string>());
-                    c.execute(mark);
-                    break;
+            switch (e.action) {
+                case ArchiveAction::Update: rows = restore_update(c, e, p); break;
+                case ArchiveAction::Delete: rows = restore_deleted_rows(c, e, p, archive_db); break;
+                case ArchiveAction::DropTable: rows = restore_dropped_table(c, e, p); break;
+                case ArchiveAction::DropColumn: rows = restore_dropped_column(c, e, p, db); break;
+                case ArchiveAction::DropIndex: rows = restore_dropped_index(c, e, p); break;
             }
-        } catch (Error& e) {
-            e.add_context("restoring archive entry " + id + " (" + std::string(action_name(action)) + " of " + table +
-                          (column.empty() ? "" : "." + column) + (object.empty() ? "" : " " + object) + ")");
+        } catch (Error& error) {
+            error.add_context("restoring archive entry " + e.id + " (" + describe(e) + ")");
             throw;
         }
         ++out.entries;
         out.rows += rows;
-        out.done.push_back(std::string(action_name(action)) + " " + table + (column.empty() ? "" : "." + column) +
-                           (object.empty() ? "" : " " + object) + ": " + std::to_string(rows) + " rows from " +
-                           archive_db + "." + archive);
+        out.done.push_back(describe(e) + ": " + std::to_string(rows) + " rows from " + archive_db + "." + e.archive);
     }
     return out;
 }
