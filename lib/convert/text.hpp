@@ -16,6 +16,20 @@ struct ColumnStats {
     std::uint64_t zero_dates_nulled = 0;      // zero or partial-zero dates written as NULL
     std::uint64_t invalid_utf8_replaced = 0;  // maximal invalid subsequences → U+FFFD
     std::uint64_t json_nul_escapes_stripped = 0;  // \u0000 escapes removed from JSON
+    std::uint64_t empty_json_as_object = 0;   // '' written as {} where the profile says so
+
+    ColumnStats& operator+=(const ColumnStats& other) {
+        nuls_stripped += other.nuls_stripped;
+        zero_dates_nulled += other.zero_dates_nulled;
+        invalid_utf8_replaced += other.invalid_utf8_replaced;
+        json_nul_escapes_stripped += other.json_nul_escapes_stripped;
+        empty_json_as_object += other.empty_json_as_object;
+        return *this;
+    }
+    bool any() const {
+        return nuls_stripped || zero_dates_nulled || invalid_utf8_replaced || json_nul_escapes_stripped ||
+               empty_json_as_object;
+    }
 };
 
 enum class InvalidUtf8Policy {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fnmatch.h>
 #include <optional>
 
 #include "util/error.hpp"
@@ -411,6 +412,14 @@ Mapping map_column(const TypeConfig& config, std::string_view table_name,
         add_note(out.note, "ON UPDATE CURRENT_TIMESTAMP is not kept (needs a trigger)");
     if (type.is_zerofill) add_note(out.note, "ZEROFILL display padding is not kept");
     return out;
+}
+
+bool writes_empty_json_as_object(const TypeConfig& config, std::string_view table, std::string_view column) {
+    const std::string name = std::string(table) + "." + std::string(column);
+    return std::any_of(config.empty_json_as_object.begin(), config.empty_json_as_object.end(),
+                       [&](const std::string& pattern) {
+                           return ::fnmatch(pattern.c_str(), name.c_str(), FNM_CASEFOLD) == 0;
+                       });
 }
 
 std::string_view codec_name(Codec codec) {

@@ -76,7 +76,14 @@ struct TypeConfig {
     // "smallint". Consulted before the rules; the codec follows the new type where it must
     // (tinyint(1) → smallint decodes as Int, not Bool).
     std::map<std::string, std::string> column_overrides;
+    // "table.column" patterns (MySQL names, `*` and `?` wildcards, case ignored) of text
+    // columns holding JSON where the app wrote '' for an empty object: json refuses '', so
+    // copy writes {} there (counted). Elsewhere '' into json is an error naming the row.
+    std::vector<std::string> empty_json_as_object;
 };
+
+// Whether `table.column` is one of config.empty_json_as_object.
+bool writes_empty_json_as_object(const TypeConfig& config, std::string_view table, std::string_view column);
 
 struct Mapping {
     std::string pg_type;  // ready for DDL: "numeric(20)", "timestamp(6)", "text[]"

@@ -245,8 +245,18 @@ void strip_json_nul_escapes(std::string& out, std::size_t start, ColumnStats& st
     out.resize(w);
 }
 
+// '' is no JSON document (json and jsonb refuse it). Some apps wrote it into TEXT columns
+// holding JSON for an empty object; where the profile says so it becomes {}, counted.
 void encode_json(const char* data, std::size_t len, const ValueContext& context,
                  ColumnStats& stats, std::string& out) {
+    if (len == 0) {
+        if (!context.empty_json_as_object)
+            throw ConvertError(Where{}, "'' is not a JSON document, which json and jsonb require; if the app means "
+                                        "an empty object there, the profile's [empty_json] columns makes it {}");
+        ++stats.empty_json_as_object;
+        out += "{}";
+        return;
+    }
     const std::size_t start = out.size();
     append_copy_text(data, len, context.invalid_utf8, stats, out);
     if (std::memchr(out.data() + start, '\\', out.size() - start) != nullptr)

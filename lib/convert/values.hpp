@@ -15,6 +15,7 @@ struct ValueContext {
     InvalidUtf8Policy invalid_utf8 = InvalidUtf8Policy::Fail;
     int bit_width = 0;  // n of bit(n), needed by Codec::Bit
     ArrayElement array_element;  // the target array's element, needed by Codec::JsonArray
+    bool empty_json_as_object = false;  // Codec::Json: '' becomes {} (counted) instead of an error
 };
 
 // Appends the COPY text field for one value to `out`: \N when `data` is null (SQL NULL),

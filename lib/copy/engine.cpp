@@ -126,6 +126,7 @@ public:
             contexts[i].invalid_utf8 = options_.invalid_utf8;
             contexts[i].bit_width = pair.columns[i].bit_width;
             contexts[i].array_element = pair.columns[i].array_element;
+            contexts[i].empty_json_as_object = pair.columns[i].empty_json_as_object;
         }
 
         pg_->execute("BEGIN");
@@ -184,12 +185,7 @@ public:
         ++live.chunks_done;
         std::lock_guard lock(live.mutex);
         if (live.stats.empty()) live.stats.resize(stats.size());
-        for (std::size_t i = 0; i < stats.size(); ++i) {
-            live.stats[i].nuls_stripped += stats[i].nuls_stripped;
-            live.stats[i].zero_dates_nulled += stats[i].zero_dates_nulled;
-            live.stats[i].invalid_utf8_replaced += stats[i].invalid_utf8_replaced;
-            live.stats[i].json_nul_escapes_stripped += stats[i].json_nul_escapes_stripped;
-        }
+        for (std::size_t i = 0; i < stats.size(); ++i) live.stats[i] += stats[i];
     }
 
     // The chunk rolled back: the counters must not claim its rows.
@@ -501,8 +497,7 @@ TableResult table_result(const TablePlan& t, LiveTable& l) {
     r.error = l.error;
     for (std::size_t c = 0; c < l.stats.size(); ++c) {
         const auto& s = l.stats[c];
-        if (s.nuls_stripped || s.zero_dates_nulled || s.invalid_utf8_replaced || s.json_nul_escapes_stripped)
-            r.columns.push_back({t.pair.columns[c].source, s});
+        if (s.any()) r.columns.push_back({t.pair.columns[c].source, s});
     }
     return r;
 }

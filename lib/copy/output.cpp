@@ -89,6 +89,8 @@ std::string format_summary(const CopyResult& result) {
             if (c.stats.nuls_stripped) what += fmt::format(" {} NUL bytes stripped", c.stats.nuls_stripped);
             if (c.stats.json_nul_escapes_stripped)
                 what += fmt::format(" {} \\u0000 escapes removed", c.stats.json_nul_escapes_stripped);
+            if (c.stats.empty_json_as_object)
+                what += fmt::format(" {} empty strings -> {{}} (profile [empty_json])", c.stats.empty_json_as_object);
             if (c.stats.zero_dates_nulled) what += fmt::format(" {} zero dates -> NULL", c.stats.zero_dates_nulled);
             if (c.stats.invalid_utf8_replaced)
                 what += fmt::format(" {} invalid UTF-8 sequences -> U+FFFD", c.stats.invalid_utf8_replaced);

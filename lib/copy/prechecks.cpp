@@ -66,7 +66,8 @@ std::vector<std::string> run_value_checks(source::mysql::MysqlConnection& mysql,
         const auto& column = pair.columns[check.column];
         std::string message = pair.source->name + "." + column.source + ": " + rows_text(n) + (n == 1 ? " holds " : " hold ") +
                               check.description;
-        if (check.kind != ValueCheckKind::NullIntoNotNull)
+        // NULL and '' say it all; other kinds show which values.
+        if (check.kind != ValueCheckKind::NullIntoNotNull && check.kind != ValueCheckKind::EmptyJson)
             message += ": " + refused_values(mysql, table, source::mysql::quote_ident(column.source), check, n);
         message += "; rows " + sample_keys(mysql, pair, table, check);
         problems.push_back(std::move(message));

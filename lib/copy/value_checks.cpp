@@ -18,6 +18,9 @@ bool is_date(const model::Column& c) {
     return t == "date" || t == "datetime" || t == "timestamp";
 }
 
+// MySQL json (MariaDB: longtext guarded by json_valid) never holds ''.
+bool is_json(const model::Column& c) { return util::ascii_lower(c.data_type) == "json"; }
+
 const model::Column* source_column(const schema::TablePair& pair, const std::string& name) {
     for (const auto& c : pair.source->columns)
         if (c.name == name) return &c;
@@ -52,6 +55,10 @@ std::vector<ValueCheck> plan_value_checks(const schema::TablePair& pair, const t
             add(ValueCheckKind::NotALabel, schema::not_a_label(q, column->enum_labels),
                 "a value that is not a label of the enum " + cp.target_type + " (" +
                     schema::quoted_list(column->enum_labels) + ")");
+        if (cp.codec == Codec::Json && !cp.empty_json_as_object && !is_json(*source))
+            add(ValueCheckKind::EmptyJson, "OCTET_LENGTH(" + q + ") = 0",
+                "'', which " + cp.target_type + " refuses (if the app means an empty object there, the profile's "
+                "[empty_json] columns makes it {})");
         const auto from = schema::mysql_integer_range(*source);
         if (!from || (cp.codec != Codec::Int && cp.codec != Codec::Bool)) continue;
         if (column->base_type == "bool") {

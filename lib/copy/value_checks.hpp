@@ -19,6 +19,7 @@ enum class ValueCheckKind {
     NotALabel,        // a string that is not a label of the target's enum type
     NotABoolean,      // an integer other than 0 and 1 into boolean
     OutOfRange,       // an integer beyond the target's smallint/integer/bigint
+    EmptyJson,        // '' in a text column going into json/jsonb (not in the profile's [empty_json])
 };
 
 struct ValueCheck {

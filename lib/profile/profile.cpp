@@ -128,6 +128,8 @@ Profile load_profile(const std::string& name_or_path) {
         if (doc.contains("casts"))
             for (const auto& [column, type] : toml::find(doc, "casts").as_table())
                 p.casts[column] = toml::get<std::string>(type);
+        if (doc.contains("empty_json"))
+            p.empty_json_columns = toml::find_or<std::vector<std::string>>(toml::find(doc, "empty_json"), "columns", {});
     } catch (const toml::exception& e) {
         // toml11's messages already name the file, line and key, with a caret under it.
         throw UsageError("profile " + file.string() + " is malformed: " + e.what());

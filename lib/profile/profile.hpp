@@ -74,6 +74,8 @@ struct Profile {
     // Systems): the source's rows replace them, so the target need not be empty there.
     std::vector<std::string> replace_tables;
     std::map<std::string, std::string> casts;  // "Table.Column" (MySQL) → Postgres type
+    // [empty_json] columns: "Table.Column" patterns of TEXT holding JSON where '' means {}.
+    std::vector<std::string> empty_json_columns;
     // What the admin does after a successful `m2pg run` (switch the app's config);
     // {postgres_dsn} stands for the target without its password. Empty: nothing to say.
     std::string next_step;

@@ -101,8 +101,11 @@ Scope resolve_scope(const model::Catalog& catalog, const Profile* profile, const
 }
 
 convert::TypeConfig with_casts(convert::TypeConfig types, const Profile* profile) {
-    if (profile)
+    if (profile) {
         for (const auto& [column, pg_type] : profile->casts) types.column_overrides[column] = pg_type;
+        types.empty_json_as_object.insert(types.empty_json_as_object.end(), profile->empty_json_columns.begin(),
+                                          profile->empty_json_columns.end());
+    }
     return types;
 }
 

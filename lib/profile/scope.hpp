@@ -51,7 +51,7 @@ struct Scope {
 Scope resolve_scope(const model::Catalog& catalog, const Profile* profile, const ScopeRequest& request);
 
 // `types` with the profile's [casts] added as column overrides (a profile's cast wins
-// over one already there). Unchanged without a profile.
+// over one already there) and its [empty_json] columns. Unchanged without a profile.
 convert::TypeConfig with_casts(convert::TypeConfig types, const Profile* profile);
 
 }  // namespace m2pg::profile

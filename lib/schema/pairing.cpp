@@ -150,6 +150,8 @@ TablePair pair_table(const model::Table& source, const std::vector<TargetTable>&
         cp.source_type = column.column_type;
         cp.target_type = it->type;
         if (cp.codec == Codec::JsonArray) cp.array_element = array_element(*it);
+        cp.empty_json_as_object =
+            cp.codec == Codec::Json && convert::writes_empty_json_as_object(types, source.name, column.name);
         if (cp.codec == Codec::Bit) cp.bit_width = static_cast<int>(column.numeric_precision.value_or(1));
         cp.select_expr = source::mysql::quote_ident(column.name);
         // MySQL's internal geometry is a 4-byte SRID then WKB; ST_AsBinary gives plain WKB.

@@ -23,6 +23,7 @@ struct ColumnPair {
     convert::Codec codec = convert::Codec::Text;
     int bit_width = 0;           // bit(n)
     convert::ArrayElement array_element;  // Codec::JsonArray: the target array's element
+    bool empty_json_as_object = false;    // Codec::Json: '' is written as {} (TypeConfig::empty_json_as_object)
     std::string select_expr;     // what the SELECT reads: `col`, or ST_AsBinary(`col`) for geometry
 };
 

@@ -197,6 +197,9 @@ ColumnCanon canonical_column(const schema::ColumnPair& pair) {
         c.mysql_hash = *rule.mysql_digest ? fill(rule.mysql_digest, mysql_col, pair.bit_width, c.mysql_text) : c.mysql_text;
         c.pg_hash = *rule.pg_digest ? fill(rule.pg_digest, pg_col, pair.bit_width, c.pg_text) : c.pg_text;
         c.client_side = pair.codec == Codec::Json || pair.codec == Codec::JsonArray;
+        // Copy wrote {} for '' in these columns (the profile's [empty_json]).
+        if (pair.empty_json_as_object)
+            c.mysql_text = "IF(OCTET_LENGTH(" + mysql_col + ") = 0, '{}', " + c.mysql_text + ")";
         return c;
     }
     throw Error("internal: verify has no canonical form for " + pair.source + " (" + pair.source_type + " → " +

@@ -166,3 +166,47 @@ TEST_CASE("values the target columns refuse stop the copy before the first row, 
     CHECK(tool.exit_code == 5);
     CHECK(tool.err.find("Members.Admin: 1 row holds") != std::string::npos);
 }
+
+TEST_CASE("text holding JSON goes into json and jsonb; '' is refused before the first row unless the profile's "
+          "[empty_json] makes it {}, counted, and verify agrees" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    db.mysql.exec("CREATE TABLE focalboard_blocks (id VARCHAR(36) PRIMARY KEY, fields TEXT, props LONGTEXT)");
+    db.mysql.exec("INSERT INTO focalboard_blocks VALUES ('a', '{\"b\": [1, 2], \"a\": \"x\"}', '{}'), "
+                  "('b', '', '[]'), ('c', NULL, '\"s\"'), ('d', '', '{\"k\":null}')");
+    db.pg.exec("CREATE TABLE focalboard_blocks (id varchar(36) PRIMARY KEY, fields json, props jsonb)");
+    try {
+        m2pg::copy::plan_copy(into_existing(db));
+        FAIL("planned '' into json");
+    } catch (const m2pg::ConvertError& e) {
+        CAPTURE(std::string(e.what()));
+        CHECK(std::string(e.what()).find("focalboard_blocks.fields: 2 rows hold '', which json refuses (if the app "
+                                         "means an empty object there, the profile's [empty_json] columns makes it "
+                                         "{}); rows id=b; id=d") != std::string::npos);
+    }
+
+    auto options = into_existing(db);
+    options.types.empty_json_as_object = {"focalboard_*.fields"};
+    auto result = m2pg::test::copy_all(options);
+    for (const auto& t : result.tables) CHECK_MESSAGE(t.error.empty(), t.table << ": " << t.error);
+    REQUIRE(result.finished());
+    const auto& table = m2pg::test::table_result(result, "focalboard_blocks");
+    REQUIRE(table.columns.size() == 1);
+    CHECK(table.columns[0].column == "fields");
+    CHECK(table.columns[0].stats.empty_json_as_object == 2);
+    CHECK(db.pg.scalar("SELECT string_agg(id || '=' || coalesce(fields::text, 'NULL'), ' ' ORDER BY id) "
+                       "FROM focalboard_blocks") == "a={\"b\": [1, 2], \"a\": \"x\"} b={} c=NULL d={}");
+
+    // verify reads '' as {} only where copy wrote it: with the same profile setting.
+    db.pg.exec("ALTER DATABASE " + db.pg.name() + " SET search_path TO public");
+    m2pg::verify::VerifyOptions o;
+    o.mysql = db.mysql.dsn();
+    o.postgres = db.pg.dsn();
+    o.types.empty_json_as_object = {"focalboard_*.fields"};
+    auto verified = m2pg::verify::run_verify(o);
+    for (const auto& t : verified.tables)
+        CHECK_MESSAGE(t.status == m2pg::verify::TableStatus::Identical, t.table << " " << t.error);
+    CHECK(verified.ok());
+    o.types.empty_json_as_object.clear();
+    CHECK_FALSE(m2pg::verify::run_verify(o).ok());
+}

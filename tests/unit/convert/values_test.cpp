@@ -311,6 +311,16 @@ TEST_CASE("json raw NUL bytes are stripped and counted apart from \\u0000 escape
     CHECK_THROWS_AS(enc(Codec::Json, "\"\xED\xA0\x80\""), ConvertError);
 }
 
+TEST_CASE("'' is no JSON document: an error, or {} counted where the profile says the app meant an empty object") {
+    CHECK(error_of(Codec::Json, "").find("'' is not a JSON document") != std::string::npos);
+    ValueContext context;
+    context.empty_json_as_object = true;
+    ColumnStats stats;
+    CHECK(enc(Codec::Json, "", stats, context) == "{}");
+    CHECK(enc(Codec::Json, " {\"a\":1}", stats, context) == " {\"a\":1}");
+    CHECK(stats.empty_json_as_object == 1);
+}
+
 TEST_CASE("encoders append after what the buffer already holds") {
     ColumnStats stats;
     ValueContext context = bits(12);

@@ -111,6 +111,19 @@ TEST_CASE("value checks: a tinyint going into boolean must be 0 or 1, and intege
     CHECK(checks[2].condition == "`Big` > 9223372036854775807");  // unsigned: no lower bound to check
 }
 
+TEST_CASE("value checks: '' in text going into json, unless the profile makes it {}; a MySQL json never holds ''") {
+    Fixture f;
+    f.add("Fields", "text", false, true, column("json", "json"), m2pg::convert::Codec::Json);
+    f.add("Props", "text", false, true, column("jsonb", "jsonb"), m2pg::convert::Codec::Json);
+    f.add("Doc", "json", false, true, column("jsonb", "jsonb"), m2pg::convert::Codec::Json);
+    f.pair.columns[1].empty_json_as_object = true;
+    auto checks = f.checks();
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].kind == ValueCheckKind::EmptyJson);
+    CHECK(checks[0].condition == "OCTET_LENGTH(`Fields`) = 0");
+    CHECK(checks[0].description.find("'', which json refuses") == 0);
+}
+
 TEST_CASE("row keys read as the admin finds the row again") {
     CHECK(m2pg::copy::row_key_text({"Id"}, {std::string("abc")}) == "Id=abc");
     CHECK(m2pg::copy::row_key_text({"ChannelId", "UserId"}, {std::string("c"), std::nullopt}) ==

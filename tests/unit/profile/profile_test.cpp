@@ -54,6 +54,14 @@ TEST_CASE("an unknown profile, app version or plugin is a usage error listing th
                          m2pg::UsageError);
 }
 
+TEST_CASE("[empty_json] columns lists the text columns where '' is written as {}") {
+    auto dir = write_profile("name = \"x\"\n[empty_json]\ncolumns = [\"focalboard_*.fields\", \"T.c\"]\n");
+    auto p = m2pg::profile::load_profile(dir.string());
+    CHECK(p.empty_json_columns == std::vector<std::string>{"focalboard_*.fields", "T.c"});
+    CHECK(m2pg::profile::load_profile("chat").empty_json_columns.empty());
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a malformed profile names the file and the problem") {
     auto dir = write_profile("name = \"x\"\n[[artifacts]]\nkind = \"trigger\"\ntable = \"t\"\n");
     CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(dir.string()), doctest::Contains("artifact kind 'trigger'"),

@@ -130,3 +130,14 @@ TEST_CASE("with_casts adds the profile's casts as column overrides") {
     CHECK(merged.column_overrides.at("Users.Age") == "smallint");
     CHECK(m2pg::profile::with_casts(types, nullptr).column_overrides.size() == 1);
 }
+
+TEST_CASE("with_casts adds the profile's [empty_json] columns, matched with wildcards and case ignored") {
+    auto p = app_profile();
+    p.empty_json_columns = {"focalboard_*.fields"};
+    const auto merged = m2pg::profile::with_casts({}, &p);
+    CHECK(m2pg::convert::writes_empty_json_as_object(merged, "focalboard_blocks", "fields"));
+    CHECK(m2pg::convert::writes_empty_json_as_object(merged, "Focalboard_Blocks", "Fields"));
+    CHECK_FALSE(m2pg::convert::writes_empty_json_as_object(merged, "focalboard_blocks", "props"));
+    CHECK_FALSE(m2pg::convert::writes_empty_json_as_object(m2pg::profile::with_casts({}, nullptr), "focalboard_blocks",
+                                                           "fields"));
+}
