@@ -214,26 +214,19 @@ public:
         if (at == std::string::npos || pair.key_columns.empty()) return std::nullopt;
         unsigned long line = std::strtoul(message.c_str() + at + 7, nullptr, 10);
         if (line == 0) return std::nullopt;
-        std::string sql = "SELECT ";
-        for (std::size_t k = 0; k < pair.key_columns.size(); ++k)
-            sql += (k ? ", " : "") + pair.columns[pair.key_columns[k]].select_expr;
-        sql += " FROM " + source::mysql::quote_ident(pair.source->name);
-        if (!chunk.whole_table()) sql += " WHERE " + source::mysql::mysql_condition(chunk);
-        sql += " LIMIT 1 OFFSET " + std::to_string(line - 1);
+        // The very statement the chunk was read with: a narrower SELECT (the key columns only)
+        // may be served from a secondary index, in another order, and name the wrong row.
+        const std::string sql = select_statement(pair, chunk) + " LIMIT 1 OFFSET " + std::to_string(line - 1);
         try {
             auto result = mysql_->query(sql);
             if (result.rows.empty()) return std::nullopt;
-            TablePair keys_only;
-            std::vector<const char*> data;
-            std::vector<unsigned long> lengths;
-            for (std::size_t k = 0; k < pair.key_columns.size(); ++k) {
-                keys_only.columns.push_back(pair.columns[pair.key_columns[k]]);
-                keys_only.key_columns.push_back(k);
-                const auto& v = result.rows[0][k];
-                data.push_back(v ? v->data() : nullptr);
-                lengths.push_back(v ? v->size() : 0);
+            std::vector<std::string> names;
+            std::vector<std::optional<std::string>> values;
+            for (auto i : pair.key_columns) {
+                names.push_back(pair.columns[i].source);
+                values.push_back(result.rows[0].at(i));
             }
-            return row_key(keys_only, data.data(), lengths.data());
+            return row_key_text(names, values);
         } catch (const Error&) {
             return std::nullopt;  // the original error is what matters
         }

@@ -316,6 +316,22 @@ TEST_CASE("a row a trigger of the target rejects fails only its table, naming th
     CHECK(db.pg.scalar("SELECT count(*) FROM guarded") == "0");
 }
 
+TEST_CASE("a row Postgres refuses is named by its own key where a secondary index orders the keys otherwise" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    // A SELECT of the key alone is served from the index on k (it holds the key), in k's
+    // order: the 700th key by k is id 301, not the 700th row copy read.
+    db.mysql.exec("CREATE TABLE t (id INT PRIMARY KEY, k INT NOT NULL, s VARCHAR(10), KEY (k));"
+                  "INSERT INTO t SELECT seq, 1001 - seq, 'x' FROM seq_1_to_1000; UPDATE t SET s = 'too long' WHERE id = 700");
+    REQUIRE(db.mysql.scalar("SELECT id FROM t LIMIT 1 OFFSET 699") != "700");
+    db.pg.exec("CREATE TABLE t (id integer PRIMARY KEY, k integer, s varchar(1))");
+    auto result = m2pg::test::copy_all(m2pg::test::copy_options(db));
+    CHECK_FALSE(result.finished());
+    const auto error = m2pg::test::table_result(result, "t").error;
+    CAPTURE(error);
+    CHECK(error.find("MySQL row id=700:") != std::string::npos);
+}
+
 TEST_CASE("copy keeps the '' MySQL stores for an invalid enum value outside strict mode" *
           doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::Scratch db;
