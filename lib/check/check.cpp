@@ -35,8 +35,9 @@ bool has_up_migrations(const std::filesystem::path& directory) {
 }
 
 // --target, else --migrations-dir, else the profile's migrations when it ships them (the
-// plugin's with --plugin), else the generated DDL.
-TargetSchema read_target(const CheckOptions& o) {
+// plugin's with --plugin), else the generated DDL. Migrations are played up to what the
+// MySQL side applied (`applied`, its migrations table), as m2pg schema will apply them.
+TargetSchema read_target(const CheckOptions& o, const std::vector<std::int64_t>& applied) {
     if (o.target) return target_from_database(*o.target, o.target_schema);
     // The tables the migration runner records versions in, as m2pg schema names them.
     migrate::HistoryTables history;
@@ -49,11 +50,11 @@ TargetSchema read_target(const CheckOptions& o) {
     const profile::Plugin* plugin =
         o.profile && !o.scope.plugin.empty() ? &profile::find_plugin(*o.profile, o.scope.plugin) : nullptr;
     if (plugin && !plugin->migrations_table.empty()) history.table = plugin->migrations_table;
-    if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir, history);
+    if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir, history, applied);
     if (plugin && has_up_migrations(plugin->postgres_migrations))
-        return target_from_migrations(plugin->postgres_migrations, history);
+        return target_from_migrations(plugin->postgres_migrations, history, applied);
     if (o.profile && has_up_migrations(o.profile->postgres_migrations))
-        return target_from_migrations(o.profile->postgres_migrations, history);
+        return target_from_migrations(o.profile->postgres_migrations, history, applied);
     return generated_target();
 }
 
@@ -69,6 +70,21 @@ struct Pass {
     profile::Scope scope;  // points into catalog: a Pass is not copied
 };
 
+// The table that records the app's migrations: the plugin's with --plugin, else the profile's.
+std::string migrations_table(const CheckOptions& o) {
+    if (!o.profile) return "db_migrations";
+    if (!o.scope.plugin.empty()) {
+        const auto& plugin = profile::find_plugin(*o.profile, o.scope.plugin);
+        if (!plugin.migrations_table.empty()) return plugin.migrations_table;
+    }
+    return o.profile->migrations_table;
+}
+
+AppliedMigrations applied_migrations(source::mysql::MysqlConnection& c, const std::string& database,
+                                     const CheckOptions& o) {
+    return read_applied_migrations(c, database, migrations_table(o), o.profile ? o.profile->version_column : "version");
+}
+
 // One full check: everything the report holds, nothing changed.
 Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, const CheckOptions& o,
                 const TargetSchema& target) {
@@ -79,9 +95,8 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
     const convert::TypeConfig types = profile::with_casts(o.types, app);
     p.scope = profile::resolve_scope(p.catalog, app, o.scope);
     p.target_source = target.source;
-    const std::string table = o.profile ? o.profile->migrations_table : "db_migrations";
-    const std::string column = o.profile ? o.profile->version_column : "version";
-    p.migrations = read_applied_migrations(c, database, table, column);
+    p.migrations = applied_migrations(c, database, o);
+    const std::string table = migrations_table(o);
 
     std::vector<report::Finding> data;
     std::vector<TableLanding> landings;
@@ -143,7 +158,7 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
 
 CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& database, const CheckOptions& o) {
     CheckResult result;
-    const TargetSchema target = read_target(o);
+    const TargetSchema target = read_target(o, applied_migrations(c, database, o).versions);
     Pass pass = check_once(c, database, o, target);
     const bool any_fix = o.fixes.artifacts || o.fixes.unicode || o.fixes.varchar;
     if (any_fix) {

@@ -1,9 +1,8 @@
 #include "check/targets.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "migrate/migration_file.hpp"
 #include "schema/ddl.hpp"
 #include "schema/pairing.hpp"
 #include "target/postgres/connection.hpp"
@@ -18,14 +17,6 @@ namespace {
 
 std::string key(std::string_view table, std::string_view column) {
     return util::ascii_lower(table) + "." + util::ascii_lower(column);
-}
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw UsageError("cannot read migration " + file.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // The CHECK lists of `table` that name `column` (Postgres names: folded unless quoted).
@@ -48,24 +39,22 @@ TargetSchema target_from_database(const util::PgDsn& dsn, const std::string& sch
     return out;
 }
 
-TargetSchema target_from_migrations(const std::filesystem::path& directory, const migrate::HistoryTables& history) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(directory, ec))
-        throw UsageError("no migrations directory " + directory.string());
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(directory)) {
-        const std::string name = entry.path().filename().string();
-        if (name.size() > 7 && name.ends_with(".up.sql")) files.push_back(entry.path());
-    }
-    if (files.empty()) throw UsageError("no NNNNNN_name.up.sql migrations in " + directory.string());
-    // NNNNNN_ prefixes are zero-padded, so name order is version order.
-    std::sort(files.begin(), files.end());
+TargetSchema target_from_migrations(const std::filesystem::path& directory, const migrate::HistoryTables& history,
+                                    const std::vector<std::int64_t>& versions) {
     target::postgres::SchemaModel model;
     for (const auto& sql : migrate::history_tables_ddl(history)) model.apply(sql);
-    for (const auto& file : files) model.apply(read_text(file));
+    std::size_t played = 0;
+    for (const auto& file : migrate::load_directory(directory)) {
+        if (!versions.empty() && !std::binary_search(versions.begin(), versions.end(), file.version)) continue;
+        model.apply(file.up_sql);
+        ++played;
+    }
     TargetSchema out;
     out.tables = model.tables();
     out.source = "migrations " + directory.string();
+    if (!versions.empty())
+        out.source += " (the " + std::to_string(played) + " of them the MySQL side applied, up to " +
+                      migrate::version_label(versions.back()) + ")";
     out.is_given = true;
     return out;
 }

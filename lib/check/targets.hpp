@@ -40,10 +40,13 @@ struct TargetSchema {
 // Reads `schema` of a live Postgres. Throws ConnectionError / TargetError from Postgres.
 TargetSchema target_from_database(const util::PgDsn& dsn, const std::string& schema);
 
-// Plays every NNNNNN_name.up.sql of `directory` in version order, after the tables in
-// which `m2pg schema --run-migrations` records them (`history`). Throws UsageError when the
-// directory does not exist or holds no up migration.
-TargetSchema target_from_migrations(const std::filesystem::path& directory, const migrate::HistoryTables& history = {});
+// Plays the NNNNNN_name.up.sql files of `directory` in version order, after the tables in
+// which `m2pg schema --run-migrations` records them (`history`): all of them, or when
+// `versions` is not empty only those, as `m2pg schema --applied-migrations` applies exactly
+// the versions the MySQL side has. Throws UsageError (migrate::load_directory) when the
+// directory is missing or holds no migration.
+TargetSchema target_from_migrations(const std::filesystem::path& directory, const migrate::HistoryTables& history = {},
+                                    const std::vector<std::int64_t>& versions = {});
 
 // No target: every table is checked against the DDL m2pg would generate for it.
 TargetSchema generated_target();

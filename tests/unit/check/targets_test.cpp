@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -123,4 +124,19 @@ TEST_CASE("a MySQL type with no Postgres type is left out of the generated table
     const auto landed = check::land_table(t, check::generated_target(), {});
     CHECK(landed.find("Odd")->landing == Landing::Unsupported);
     CHECK(landed.find("Message")->landing == Landing::Paired);
+}
+
+TEST_CASE("offline, only the versions the MySQL side applied are played, as m2pg schema --applied-migrations applies them") {
+    Migrations m(Files{{"000001_init.up.sql", "CREATE TABLE posts (id varchar(26), message varchar(100));"},
+                       {"000002_widen.up.sql", "ALTER TABLE posts ALTER COLUMN message TYPE varchar(200);"},
+                       {"000003_widen.up.sql", "ALTER TABLE posts ALTER COLUMN message TYPE varchar(300);"}});
+    const auto applied = check::target_from_migrations(m.dir.path(), {}, {1, 2});
+    CHECK(check::limits_of({check::land_table(kPosts, applied, {})}).limit("posts", "message") == 200);
+    CHECK(applied.source.find("(the 2 of them the MySQL side applied, up to 000002)") != std::string::npos);
+    const auto all = check::target_from_migrations(m.dir.path());
+    CHECK(check::limits_of({check::land_table(kPosts, all, {})}).limit("posts", "message") == 300);
+    // The version table m2pg schema creates is part of the target too.
+    const auto history = check::target_from_migrations(m.dir.path(), {"public", "db_migrations_calls", "version", "name"});
+    CHECK(std::count_if(history.tables.begin(), history.tables.end(),
+                        [](const auto& t) { return t.name == "db_migrations_calls"; }) == 1);
 }
