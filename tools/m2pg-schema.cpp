@@ -109,7 +109,11 @@ m2pg::migrate::RunOptions migration_options(const Flags& f) {
     o.history = source.history;
     o.target_version = f.target_version ? f.target_version : source.target_version;
     o.table_patterns = source.table_patterns;
-    if (!f.applied_migrations.empty()) o.exact_versions = m2pg::migrate::read_applied_migrations(f.applied_migrations);
+    if (!f.applied_migrations.empty()) {
+        const auto list = m2pg::migrate::read_applied_list(f.applied_migrations);
+        m2pg::migrate::require_list_for(list, source.history.table, source.what);
+        o.exact_versions = list.versions;
+    }
     o.dry_run = f.dry_run;
     o.check_schema_owner = f.check_schema_owner;
     o.check_search_path = f.check_search_path;

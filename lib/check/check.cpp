@@ -176,6 +176,7 @@ CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& data
     r.profile = o.profile ? o.profile->name : "";
     r.server = pass.server;
     r.applied_migrations = pass.migrations.versions;
+    r.applied_migrations_table = migrations_table(o);
     r.row_counts = pass.row_counts;
     CatalogContext context;
     context.profile = o.profile ? &*o.profile : nullptr;

@@ -8,6 +8,7 @@
 
 #include "migrate/migration_file.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::migrate {
 
@@ -32,7 +33,7 @@ std::int64_t entry_version(const nlohmann::json& entry, const std::string& sourc
 
 }  // namespace
 
-std::vector<std::int64_t> parse_applied_migrations(const std::string& json_text, const std::string& source) {
+AppliedList parse_applied_list(const std::string& json_text, const std::string& source) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(json_text);
@@ -54,20 +55,37 @@ std::vector<std::int64_t> parse_applied_migrations(const std::string& json_text,
     if (list == doc.end())
         throw UsageError(source + " has no \"applied_migrations\" list (was it written by m2pg check or migration-assist?)");
     if (!list->is_array()) throw UsageError(source + ": \"applied_migrations\" is not an array");
-    std::vector<std::int64_t> versions;
+    AppliedList out;
+    out.source = source;
+    auto& versions = out.versions;
     versions.reserve(list->size());
     for (std::size_t i = 0; i < list->size(); ++i) versions.push_back(entry_version((*list)[i], source, i));
     std::sort(versions.begin(), versions.end());
     versions.erase(std::unique(versions.begin(), versions.end()), versions.end());
-    return versions;
+    if (auto table = doc.find("applied_migrations_table"); table != doc.end()) {
+        if (!table->is_string()) throw UsageError(source + ": \"applied_migrations_table\" is not a string");
+        out.table = table->get<std::string>();
+    }
+    return out;
 }
 
-std::vector<std::int64_t> read_applied_migrations(const std::string& path) {
+std::vector<std::int64_t> parse_applied_migrations(const std::string& json_text, const std::string& source) {
+    return parse_applied_list(json_text, source).versions;
+}
+
+AppliedList read_applied_list(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw UsageError("cannot read the applied-migrations file " + path);
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_applied_migrations(text.str(), path);
+    return parse_applied_list(text.str(), path);
+}
+
+void require_list_for(const AppliedList& list, const std::string& history_table, const std::string& what) {
+    if (list.table.empty() || util::ascii_iequals(list.table, history_table)) return;
+    throw UsageError(list.source + " lists the migrations recorded in " + list.table + ", and " + what +
+                     " records its migrations in " + history_table + ": give the report of m2pg check run with the "
+                     "same --profile and --plugin as this step");
 }
 
 std::string describe_versions(const std::vector<std::int64_t>& sorted_versions) {

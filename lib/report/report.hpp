@@ -73,6 +73,9 @@ struct Report {
     ServerInfo server;
     model::Catalog catalog;
     std::vector<std::int64_t> applied_migrations;  // ascending
+    // The MySQL table they were read from: the profile's, or with --plugin the plugin's
+    // (db_migrations_calls). Empty in a report that does not say (before it was recorded).
+    std::string applied_migrations_table;
     std::map<std::string, std::uint64_t> row_counts;  // table → exact COUNT(*) at check time
     CopyEstimate estimate;
     std::vector<Finding> findings;

@@ -90,6 +90,7 @@ std::string to_json_text(const Report& report) {
              {"source", report.source},
              {"profile", report.profile},
              {"applied_migrations", report.applied_migrations},
+             {"applied_migrations_table", report.applied_migrations_table},
              {"server", server_to_json(report.server)},
              {"estimate",
               json{{"rows", report.estimate.rows}, {"bytes", report.estimate.bytes}, {"seconds", report.estimate.seconds}}},
@@ -123,6 +124,7 @@ Report parse_report(std::string_view text, std::string_view origin) {
                 throw UsageError("report: field applied_migrations[" + std::to_string(i) + "] must be an integer");
             report.applied_migrations.push_back(migrations[i].get<std::int64_t>());
         }
+        if (doc.contains("applied_migrations_table")) report.applied_migrations_table = r.str("applied_migrations_table");
         report.server = server_from_json(JsonReader(r.at("server"), "server"));
         JsonReader estimate(r.at("estimate"), "estimate");
         report.estimate = CopyEstimate{estimate.number<std::uint64_t>("rows"), estimate.number<std::uint64_t>("bytes"),

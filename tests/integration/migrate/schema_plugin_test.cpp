@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "support/servers.hpp"
@@ -14,6 +16,11 @@ using m2pg::test::run_tool;
 namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 // A profile with core migrations (posts) and a plugin "widgets" that ships its own
 // (widget_items, then widget_log), recorded in db_migrations_widgets.
@@ -94,4 +101,44 @@ TEST_CASE("--plugin without a profile, of a plugin with nothing to run or nowher
     CHECK(nowhere.exit_code == 2);
     CHECK(contains(nowhere.err, "names no migrations_table"));
     CHECK(pg.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "0");
+}
+
+TEST_CASE("check --plugin reports the plugin's applied migrations, and schema --plugin takes only such a report" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::Scratch db;
+    PluginProfile profile;
+    db.mysql.exec("CREATE TABLE db_migrations (Version bigint PRIMARY KEY, Name varchar(64) NOT NULL);"
+                  "INSERT INTO db_migrations VALUES (1, 'create_posts');"
+                  "CREATE TABLE posts (id int PRIMARY KEY, message text);"
+                  "CREATE TABLE db_migrations_widgets (Version bigint PRIMARY KEY, Name varchar(64) NOT NULL);"
+                  "INSERT INTO db_migrations_widgets VALUES (1, 'create_widget_items');"
+                  "CREATE TABLE widget_items (id int PRIMARY KEY, label text)");
+    m2pg::test::TempDir work("m2pg_plugin_reports");
+    const std::string core_report = (work.path() / "core.json").string();
+    const std::string plugin_report = (work.path() / "widgets.json").string();
+    auto core_check = run_tool("m2pg", {"check", db.mysql.dsn_text(), "--profile", profile.dir.str(), "--output", core_report});
+    INFO(core_check.out << core_check.err);
+    REQUIRE(core_check.exit_code == 0);
+    auto plugin_check = run_tool("m2pg", {"check", db.mysql.dsn_text(), "--profile", profile.dir.str(), "--plugin",
+                                          "widgets", "--output", plugin_report});
+    INFO(plugin_check.out << plugin_check.err);
+    REQUIRE(plugin_check.exit_code == 0);
+    CHECK(contains(read_text(plugin_report), "\"applied_migrations_table\": \"db_migrations_widgets\""));
+    CHECK(contains(read_text(core_report), "\"applied_migrations_table\": \"db_migrations\""));
+
+    auto core = run_tool("m2pg", {"schema", db.pg.dsn_text(), "--run-migrations", "--profile", profile.dir.str(),
+                                  "--applied-migrations", core_report});
+    REQUIRE(core.exit_code == 0);
+    // The app's list would apply the app's versions from the plugin's folder: refused before any change.
+    auto wrong = run_tool("m2pg", {"schema", db.pg.dsn_text(), "--run-migrations", "--profile", profile.dir.str(),
+                                   "--plugin", "widgets", "--applied-migrations", core_report});
+    CHECK(wrong.exit_code == 2);
+    CHECK(contains(wrong.err, core_report + " lists the migrations recorded in db_migrations, and plugin widgets of "
+                                            "profile app records its migrations in db_migrations_widgets"));
+    CHECK(db.pg.scalar("SELECT to_regclass('widget_items') IS NULL") == "t");
+    auto right = run_tool("m2pg", {"schema", db.pg.dsn_text(), "--run-migrations", "--profile", profile.dir.str(),
+                                   "--plugin", "widgets", "--applied-migrations", plugin_report});
+    INFO(right.out << right.err);
+    CHECK(right.exit_code == 0);
+    CHECK(db.pg.scalar("SELECT string_agg(version::text, ',') FROM db_migrations_widgets") == "1");
 }

@@ -48,7 +48,26 @@ TEST_CASE("a report of another format or a newer version is refused") {
 }
 
 TEST_CASE("an unreadable applied-migrations file is a usage error") {
-    CHECK_THROWS_AS(read_applied_migrations("/nonexistent/mysql.output"), m2pg::UsageError);
+    CHECK_THROWS_AS(read_applied_list("/nonexistent/mysql.output"), m2pg::UsageError);
+}
+
+TEST_CASE("a report naming the table its versions came from is taken only by the migrations recorded there") {
+    const auto plugin = parse_applied_list(
+        R"({"format": "m2pg-report", "version": 1, "applied_migrations": [1, 2], "applied_migrations_table": "db_migrations_calls"})",
+        "calls.json");
+    CHECK(plugin.versions == Versions{1, 2});
+    CHECK(plugin.table == "db_migrations_calls");
+    CHECK_NOTHROW(require_list_for(plugin, "DB_Migrations_Calls", "plugin calls of profile mattermost"));
+    CHECK_THROWS_WITH_AS(require_list_for(plugin, "db_migrations", "profile mattermost"),
+                         doctest::Contains("calls.json lists the migrations recorded in db_migrations_calls, and "
+                                           "profile mattermost records its migrations in db_migrations"),
+                         m2pg::UsageError);
+    // migration-assist's file does not say: taken as it is.
+    const auto theirs = parse_applied_list(R"({"applied_migrations": [3]})", "mysql.output");
+    CHECK(theirs.table.empty());
+    CHECK_NOTHROW(require_list_for(theirs, "db_migrations_calls", "plugin calls of profile mattermost"));
+    CHECK_THROWS_WITH_AS(parse_applied_list(R"({"applied_migrations": [], "applied_migrations_table": 1})", "f"),
+                         doctest::Contains("is not a string"), m2pg::UsageError);
 }
 
 TEST_CASE("version lists collapse consecutive runs") {
