@@ -94,6 +94,12 @@ report::Finding probe_finding(const model::Table& table, const Probe& p, std::ui
                     " = '{}' WHERE " + source::mysql::quote_ident(p.column) +
                     " = ''), or make the target column text";
             break;
+        case ProbeKind::EmptyJsonAsObject:
+            f.severity = Severity::Warning;
+            f.message = rows + " of " + where + hold + " '', which " + p.target_type +
+                        " refuses: the copy writes {} there, as the profile's [empty_json] columns say";
+            f.fix = "none needed; or set '{}' in MySQL first";
+            break;
         case ProbeKind::JsonNotArray:
             f.severity = Severity::Error;
             f.message = rows + " of " + where + hold + " values that are not a JSON array of scalars (not JSON, an object, a scalar, nested arrays or objects), which the target's " +

@@ -62,6 +62,7 @@ std::string_view probe_code(ProbeKind kind) {
         case ProbeKind::NotInEnum: return "invalid_enum_value";
         case ProbeKind::CheckViolation: return "check_violation";
         case ProbeKind::InvalidJson: return "invalid_json";
+        case ProbeKind::EmptyJsonAsObject: return "empty_json_as_object";
         case ProbeKind::JsonNotArray: return "json_not_array";
         case ProbeKind::InvalidValue: return "invalid_value";
         case ProbeKind::Rounded: return "value_rounded";
@@ -135,7 +136,12 @@ std::vector<Probe> plan_probes(const TableLanding& table) {
             if (limited && (!c.char_max_length || *c.char_max_length > *target.max_chars))
                 add(ProbeKind::TooLong, "CHAR_LENGTH(" + q + ") > " + std::to_string(*target.max_chars),
                     *target.max_chars);
-            if (target.base_type == "json" || target.base_type == "jsonb") add(ProbeKind::InvalidJson, schema::not_json(q));
+            if ((target.base_type == "json" || target.base_type == "jsonb") && landing.empty_json_as_object) {
+                add(ProbeKind::InvalidJson, "(OCTET_LENGTH(" + q + ") > 0 AND " + schema::not_json(q) + ")");
+                add(ProbeKind::EmptyJsonAsObject, "OCTET_LENGTH(" + q + ") = 0");
+            } else if (target.base_type == "json" || target.base_type == "jsonb") {
+                add(ProbeKind::InvalidJson, schema::not_json(q));
+            }
             if (target.base_type == "uuid") add(ProbeKind::InvalidValue, schema::not_uuid(q), 0, "uuid");
             if (target.base_type == "inet") add(ProbeKind::InvalidValue, schema::not_inet(q), 0, "inet");
             // JSON (or text holding it) into an array column, element by element as the copy

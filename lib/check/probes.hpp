@@ -25,6 +25,7 @@ enum class ProbeKind {
     NotInEnum,            // not a label of the target's enum type
     CheckViolation,       // outside a CHECK (col IN (...)) list of the target
     InvalidJson,          // text that json/jsonb refuses ('' included)
+    EmptyJsonAsObject,    // '' that the copy writes as {} (the profile's [empty_json] columns)
     JsonNotArray,         // not a JSON array of scalars, for an array column
     InvalidValue,         // text (or a TIME) that the target type's input refuses: uuid, inet, time
     Rounded,              // more fraction digits than the target's numeric scale: rounded silently

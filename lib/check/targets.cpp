@@ -128,6 +128,7 @@ TableLanding land_table(const model::Table& table, const TargetSchema& target, c
         }
         c.target = *t;
         c.allowed = allowed_lists(*found, *t);
+        c.empty_json_as_object = convert::writes_empty_json_as_object(types, table.name, column.name);
         try {
             c.codec = schema::codec_for(c.mapping, *t, table.name, column.name);
         } catch (const ConvertError& e) {

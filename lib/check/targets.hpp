@@ -76,6 +76,7 @@ struct ColumnLanding {
     convert::Codec codec = convert::Codec::Text;
     std::string problem;               // NoConversion / Unsupported: the reason
     std::vector<AllowedList> allowed;  // the target's CHECK lists on this column
+    bool empty_json_as_object = false;  // '' is written as {} (the profile's [empty_json] columns)
 
     bool has_target() const { return landing == Landing::Paired || landing == Landing::NoConversion; }
 };

@@ -272,3 +272,26 @@ TEST_CASE("check names text that the target's uuid and inet refuse, times beyond
         CHECK(rounded->sample_keys == std::vector<std::string>{"2", "3", "4"});
     }
 }
+
+TEST_CASE("where the profile says '' means an empty object, check warns that the copy writes {} and still names other "
+          "text json refuses" * kSkip) {
+    Scratch db;
+    db.mysql.exec("CREATE TABLE Blocks (Id INT PRIMARY KEY, Fields TEXT) DEFAULT CHARSET=utf8mb4");
+    db.mysql.exec("INSERT INTO Blocks VALUES (1, '{}'), (2, ''), (3, 'oops'), (4, NULL)");
+    const Target target(db, "CREATE TABLE blocks (id int PRIMARY KEY, fields json)");
+    auto options = target.live(db);
+    options.types.empty_json_as_object = {"blocks.fields"};  // patterns ignore case, as profiles write them
+    const auto r = run(db.mysql, options);
+    const auto* empty = find(r, "empty_json_as_object", "Blocks", "Fields");
+    REQUIRE(empty != nullptr);
+    CHECK(empty->severity == Severity::Warning);
+    CHECK(empty->sample_keys == std::vector<std::string>{"2"});
+    const auto* invalid = find(r, "invalid_json", "Blocks", "Fields");
+    REQUIRE(invalid != nullptr);
+    CHECK(invalid->sample_keys == std::vector<std::string>{"3"});
+    // Without the profile's word, '' is refused like any other text that is not JSON.
+    const auto plain = run(db.mysql, target.live(db));
+    REQUIRE(find(plain, "invalid_json", "Blocks", "Fields") != nullptr);
+    CHECK(find(plain, "invalid_json", "Blocks", "Fields")->sample_keys == std::vector<std::string>{"2", "3"});
+    CHECK(find(plain, "empty_json_as_object") == nullptr);
+}
