@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace m2pg::convert {
 
@@ -23,24 +24,6 @@ const char* kind_words(ArrayElementKind kind) {
         case ArrayElementKind::None: break;
     }
     return "nothing";
-}
-
-void append_utf8(std::uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 std::size_t count_chars(std::string_view utf8) {
@@ -176,7 +159,7 @@ private:
                     }
                     // Postgres text cannot hold U+0000: removed and counted, as in JSON values.
                     if (cp == 0) ++stats_.json_nul_escapes_stripped;
-                    else append_utf8(cp, value_);
+                    else util::append_utf8(value_, cp);
                     break;
                 }
                 default:

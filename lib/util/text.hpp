@@ -24,6 +24,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // The pieces of `text` between `separator`s; empty text gives no pieces, "a,,b" three.
 std::vector<std::string> split(std::string_view text, char separator);
 
+// Appends the UTF-8 encoding of code point `cp` (at most U+10FFFF; the caller has checked it).
+void append_utf8(std::string& out, char32_t cp);
+
 // `text` on one line, for a line of a summary or a comment: every run of whitespace that
 // holds a line break, carriage return or tab becomes one space, and the ends are trimmed.
 // (libpq's messages span lines: "server closed the connection unexpectedly\n\tThis ...")

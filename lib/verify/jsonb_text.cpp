@@ -1,4 +1,5 @@
 #include "verify/jsonb_text.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -43,24 +44,6 @@ void append_escaped(const std::string& s, std::string& out) {
         }
     }
     out += '"';
-}
-
-void append_utf8(std::uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 class Parser {
@@ -212,7 +195,7 @@ private:
                     }
                     // copy removed the \u0000 escape itself (jsonb rejects it): the
                     // character is simply gone.
-                    if (cp != 0) append_utf8(cp, out);
+                    if (cp != 0) util::append_utf8(out, cp);
                     break;
                 }
                 default:

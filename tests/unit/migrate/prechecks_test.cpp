@@ -89,6 +89,10 @@ TEST_CASE("the search-path check: the first entry that is the target or an exist
 }
 
 TEST_CASE("m2pg's own state schema does not count: it is gone once the migration is done") {
-    SearchPath m2pg_role{"m2pg", "chat", "\"$user\", public", {"m2pg", "public"}};
-    CHECK(resolved_schema(m2pg_role, "public") == "public");
+    // A role named m2pg no longer meets it ("$user" is m2pg, the state schema m2pg_state) ...
+    CHECK(resolved_schema(SearchPath{"m2pg", "chat", "\"$user\", public", {"m2pg_state", "public"}}, "public") ==
+          "public");
+    // ... and a search_path that names it still resolves past it.
+    CHECK(resolved_schema(SearchPath{"mmuser", "chat", "m2pg_state, public", {"m2pg_state", "public"}}, "public") ==
+          "public");
 }
