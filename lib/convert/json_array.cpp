@@ -5,8 +5,8 @@
 #include <limits>
 #include <string_view>
 
+#include "convert/json_scan.hpp"
 #include "util/error.hpp"
-#include "util/text.hpp"
 
 namespace m2pg::convert {
 
@@ -108,63 +108,14 @@ private:
         return true;
     }
 
-    unsigned hex4() {
-        if (pos_ + 4 > s_.size()) malformed();
-        unsigned v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = s_[pos_++];
-            v <<= 4;
-            if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-            else malformed();
-        }
-        return v;
-    }
-
     // A JSON string, decoded, then quoted for array syntax: " and \ escaped by a backslash.
     void string(std::size_t index, std::string& literal) {
-        const std::size_t start = pos_++;
+        const std::size_t start = pos_;
         value_.clear();
-        for (;;) {
-            if (pos_ >= s_.size()) malformed();
-            const char c = s_[pos_++];
-            if (c == '"') break;
-            // JSON (and Postgres' json) wants control characters escaped.
-            if (static_cast<unsigned char>(c) < 0x20) malformed();
-            if (c != '\\') {
-                value_ += c;
-                continue;
-            }
-            if (pos_ >= s_.size()) malformed();
-            switch (s_[pos_++]) {
-                case '"': value_ += '"'; break;
-                case '\\': value_ += '\\'; break;
-                case '/': value_ += '/'; break;
-                case 'b': value_ += '\b'; break;
-                case 'f': value_ += '\f'; break;
-                case 'n': value_ += '\n'; break;
-                case 'r': value_ += '\r'; break;
-                case 't': value_ += '\t'; break;
-                case 'u': {
-                    std::uint32_t cp = hex4();
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (s_.substr(pos_, 2) != "\\u") fail(at(index) + " holds a lone UTF-16 surrogate", s_.substr(start));
-                        pos_ += 2;
-                        const unsigned low = hex4();
-                        if (low < 0xDC00 || low > 0xDFFF) fail(at(index) + " holds a lone UTF-16 surrogate", s_.substr(start));
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                        fail(at(index) + " holds a lone UTF-16 surrogate", s_.substr(start));
-                    }
-                    // Postgres text cannot hold U+0000: removed and counted, as in JSON values.
-                    if (cp == 0) ++stats_.json_nul_escapes_stripped;
-                    else util::append_utf8(value_, cp);
-                    break;
-                }
-                default:
-                    malformed();
-            }
+        switch (read_json_string(s_, pos_, value_, stats_.json_nul_escapes_stripped)) {
+            case JsonScan::Ok: break;
+            case JsonScan::LoneSurrogate: fail(at(index) + " holds a lone UTF-16 surrogate", s_.substr(start));
+            case JsonScan::Malformed: malformed();
         }
         if (element_.kind != ArrayElementKind::Text) wrong_kind(index, "a string", s_.substr(start, pos_ - start));
         if (element_.max_chars > 0) {
@@ -184,29 +135,10 @@ private:
 
     // A JSON number: as written for numeric, an integer in range for an integer element.
     void number(std::size_t index, std::string& literal) {
-        const std::size_t start = pos_;
-        auto digits = [&] {
-            const std::size_t from = pos_;
-            while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
-            return pos_ - from;
-        };
-        if (s_[pos_] == '-') ++pos_;
-        const std::size_t int_start = pos_;
-        const std::size_t int_digits = digits();
-        if (int_digits == 0 || (int_digits > 1 && s_[int_start] == '0')) malformed();
-        bool is_integer = true;
-        if (pos_ < s_.size() && s_[pos_] == '.') {
-            ++pos_;
-            is_integer = false;
-            if (digits() == 0) malformed();
-        }
-        if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
-            ++pos_;
-            is_integer = false;
-            if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
-            if (digits() == 0) malformed();
-        }
-        const std::string_view text = s_.substr(start, pos_ - start);
+        const auto number = read_json_number(s_, pos_);
+        if (!number) malformed();
+        const bool is_integer = number->is_integer;
+        const std::string_view text = number->text;
         if (element_.kind == ArrayElementKind::Text) wrong_kind(index, "a number", text);
         if (element_.kind == ArrayElementKind::Integer) {
             if (!is_integer) fail(at(index) + " is not written as an integer; " + element_.pg_type + " holds integers", text);

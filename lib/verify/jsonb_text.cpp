@@ -1,5 +1,4 @@
 #include "verify/jsonb_text.hpp"
-#include "util/text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 #include <vector>
+
+#include "convert/json_scan.hpp"
 
 namespace m2pg::verify {
 
@@ -144,89 +145,19 @@ private:
         out += ']';
     }
 
-    unsigned hex4() {
-        if (pos_ + 4 > s_.size()) throw Rejected{};
-        unsigned v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = s_[pos_++];
-            v <<= 4;
-            if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-            else throw Rejected{};
-        }
-        return v;
-    }
-
-    // The decoded string; pos_ is at the opening quote.
+    // The decoded string; pos_ is at the opening quote. copy removed the \u0000 escape
+    // itself (jsonb rejects it): the character is simply gone.
     std::string string() {
-        ++pos_;
         std::string out;
-        for (;;) {
-            if (pos_ >= s_.size()) throw Rejected{};
-            const char c = s_[pos_++];
-            if (c == '"') return out;
-            if (static_cast<unsigned char>(c) < 0x20) throw Rejected{};
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
-            if (pos_ >= s_.size()) throw Rejected{};
-            const char e = s_[pos_++];
-            switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
-                case 'u': {
-                    std::uint32_t cp = hex4();
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (s_.substr(pos_, 2) != "\\u") throw Rejected{};
-                        pos_ += 2;
-                        const unsigned low = hex4();
-                        if (low < 0xDC00 || low > 0xDFFF) throw Rejected{};
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                        throw Rejected{};
-                    }
-                    // copy removed the \u0000 escape itself (jsonb rejects it): the
-                    // character is simply gone.
-                    if (cp != 0) util::append_utf8(out, cp);
-                    break;
-                }
-                default:
-                    throw Rejected{};
-            }
-        }
+        std::uint64_t nul_escapes = 0;
+        if (convert::read_json_string(s_, pos_, out, nul_escapes) != convert::JsonScan::Ok) throw Rejected{};
+        return out;
     }
 
     std::string_view number() {
-        const std::size_t start = pos_;
-        auto digits = [&] {
-            const std::size_t from = pos_;
-            while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
-            return pos_ - from;
-        };
-        if (s_[pos_] == '-') ++pos_;
-        const std::size_t int_start = pos_;
-        const std::size_t int_digits = digits();
-        if (int_digits == 0 || (int_digits > 1 && s_[int_start] == '0')) throw Rejected{};
-        if (pos_ < s_.size() && s_[pos_] == '.') {
-            ++pos_;
-            if (digits() == 0) throw Rejected{};
-        }
-        if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
-            ++pos_;
-            if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
-            const std::size_t exp_start = pos_;
-            if (digits() == 0) throw Rejected{};
-            if (pos_ - exp_start > 7) throw Rejected{};
-        }
-        return s_.substr(start, pos_ - start);
+        const auto n = convert::read_json_number(s_, pos_);
+        if (!n || n->exponent_digits > 7) throw Rejected{};
+        return n->text;
     }
 
     std::string_view s_;

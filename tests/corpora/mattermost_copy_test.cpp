@@ -27,32 +27,6 @@ std::vector<std::string> with(std::vector<std::string> args, const std::vector<s
     return args;
 }
 
-// The WHERE clause of a planted row: its primary key columns and the key as the manifest has it.
-std::string where_key(m2pg::test::MysqlSession& session, const mm::Planted& p) {
-    std::vector<std::string> columns;
-    for (const auto& row : session.run("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE "
-                                       "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = " + session.quote(p.table) +
-                                       " AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION"))
-        columns.push_back(*row[0]);
-    std::vector<std::string> values;
-    if (columns.size() > 1) {
-        const std::string key = p.key.substr(1, p.key.size() - 2);  // "(a, b)"
-        for (std::size_t at = 0;;) {
-            const auto comma = key.find(", ", at);
-            values.push_back(key.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
-            if (comma == std::string::npos) break;
-            at = comma + 2;
-        }
-    } else {
-        values.push_back(p.key);
-    }
-    REQUIRE(values.size() == columns.size());
-    std::string where;
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        where += (i ? " AND `" : "`") + columns[i] + "` = " + session.quote(values[i]);
-    return where;
-}
-
 // How copy names the row: "Id=abc" or "(ChannelId, UserId)=(a, b)"; the value part is enough.
 std::string named_key(const mm::Planted& p) { return "=" + p.key; }
 
@@ -92,7 +66,7 @@ TEST_CASE("copy into the real Mattermost Postgres schema names every value it re
     for (const auto& p : seeded.planted)
         if (p.kind == "invalid_utf8")
             session.run("UPDATE `" + p.table + "` SET `" + p.column + "` = CONVERT(REPLACE(CAST(`" + p.column +
-                        "` AS BINARY), x'EDA0BD', x'F09F9880') USING utf8mb4) WHERE " + where_key(session, p));
+                        "` AS BINARY), x'EDA0BD', x'F09F9880') USING utf8mb4) WHERE " + mm::where_key(session, p));
     const std::vector<std::string> servers = {"--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text(),
                                               "--profile", "mattermost"};
 
@@ -113,7 +87,7 @@ TEST_CASE("copy into the real Mattermost Postgres schema names every value it re
         CHECK(corpora::contains(line, named_key(p)));
         REQUIRE(kFixes.count(p.table + "." + p.column));
         session.run("UPDATE `" + p.table + "` SET `" + p.column + "` = " + kFixes.at(p.table + "." + p.column) +
-                    " WHERE " + where_key(session, p));
+                    " WHERE " + mm::where_key(session, p));
     }
     CHECK(up_front == kFixes.size());
     CHECK(db.pg.scalar("SELECT COUNT(*) FROM posts") == "0");
@@ -143,7 +117,7 @@ TEST_CASE("copy into the real Mattermost Postgres schema names every value it re
         if (!p.problem || !kRefusedAtCopy.count(p.kind)) continue;
         const std::string fix = p.kind == "too_long" ? "LEFT(`" + p.column + "`, " + std::to_string(p.limit) + ")"
                                                      : "JSON_REMOVE(`" + p.column + "`, '$[1]')";
-        session.run("UPDATE `" + p.table + "` SET `" + p.column + "` = " + fix + " WHERE " + where_key(session, p));
+        session.run("UPDATE `" + p.table + "` SET `" + p.column + "` = " + fix + " WHERE " + mm::where_key(session, p));
     }
     const auto resumed = m2pg_tool(with({"copy", "--yes", "--resume"}, servers));
     INFO(resumed.out << resumed.err);

@@ -41,33 +41,6 @@ bool reported(const nlohmann::json& report, const mm::Planted& p) {
 const std::set<std::string> kFixedByHand = {"null_into_not_null",   "invalid_enum",           "enum_empty_string",
                                             "boolean_out_of_range", "integer_out_of_range",   "array_element_too_long"};
 
-// The WHERE clause of a planted row: its primary key columns and the key as check prints it.
-std::string where_key(m2pg::test::MysqlSession& session, const mm::Planted& p) {
-    std::vector<std::string> columns;
-    for (const auto& row : session.run("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE "
-                                       "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = " + session.quote(p.table) +
-                                       " AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION"))
-        columns.push_back(*row[0]);
-    std::vector<std::string> values;
-    std::string key = p.key;
-    if (columns.size() > 1) {
-        key = key.substr(1, key.size() - 2);  // "(a, b)"
-        for (std::size_t at = 0;;) {
-            const auto comma = key.find(", ", at);
-            values.push_back(key.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
-            if (comma == std::string::npos) break;
-            at = comma + 2;
-        }
-    } else {
-        values.push_back(key);
-    }
-    REQUIRE(values.size() == columns.size());
-    std::string where;
-    for (std::size_t i = 0; i < columns.size(); ++i)
-        where += (i ? " AND `" : "`") + columns[i] + "` = " + session.quote(values[i]);
-    return where;
-}
-
 // Every index and constraint of the app's schema, as Postgres prints their definitions.
 std::set<std::string> index_definitions(m2pg::test::PgScratch& pg) {
     std::set<std::string> out;
@@ -123,7 +96,7 @@ TEST_CASE("m2pg run --profile mattermost --fix-unicode --fix-varchar on the seed
     mm::build_mysql_schema(session, corpus);
     const auto seeded = mm::seed(session, mm::SeedOptions{300, 7, true, true});
     for (const auto& p : seeded.planted)
-        if (p.problem && kFixedByHand.count(p.kind)) session.run("DELETE FROM `" + p.table + "` WHERE " + where_key(session, p));
+        if (p.problem && kFixedByHand.count(p.kind)) session.run("DELETE FROM `" + p.table + "` WHERE " + mm::where_key(session, p));
 
     m2pg::test::TempDir dir("m2pg_mm_run");
     const auto r = m2pg::test::run_tool(

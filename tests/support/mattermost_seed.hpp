@@ -44,6 +44,11 @@ struct SeedResult {
 // build_mysql_schema made (and nothing else). Throws std::runtime_error naming the table.
 SeedResult seed(MysqlSession& session, const SeedOptions& options);
 
+// The WHERE clause that finds planted row `p` in the session's database: its primary key
+// columns (read from MySQL) equal to the key as the manifest writes it ("id", or "(a, b)" for
+// a composite key). Throws std::runtime_error when the key does not fit the table's key.
+std::string where_key(MysqlSession& session, const Planted& p);
+
 // The manifest as JSON: {"posts":N,"seed":S,"planted":[{"table","column","key","kind","problem","detail"}]}.
 std::string manifest_json(const SeedOptions& options, const SeedResult& result);
 
