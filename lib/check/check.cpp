@@ -111,12 +111,13 @@ Pass check_once(source::mysql::MysqlConnection& c, const std::string& database, 
                 e.add_context("pairing " + t.name + " with " + target.source);
                 throw;
             }
-            for (auto& f : landing_findings(landings.back(), target)) data.push_back(std::move(f));
             probes = plan_probes(landings.back());
             types_source = landings.back().source_of_types;
         }
         TableScan scan = scan_table(c, t, probes, types_source);
         p.row_counts[t.name] = scan.rows;
+        if (!skipped)
+            for (auto& f : landing_findings(landings.back(), target, scan.rows)) data.push_back(std::move(f));
         for (auto& f : scan.findings) data.push_back(std::move(f));
         if (!skipped)
             for (auto& f : unique_case_findings(c, t)) data.push_back(std::move(f));

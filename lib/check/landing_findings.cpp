@@ -18,7 +18,7 @@ report::Finding error(std::string code, const TableLanding& t, std::string colum
 
 }  // namespace
 
-std::vector<report::Finding> landing_findings(const TableLanding& t, const TargetSchema& target) {
+std::vector<report::Finding> landing_findings(const TableLanding& t, const TargetSchema& target, std::uint64_t rows) {
     std::vector<report::Finding> out;
     if (!target.is_given) return out;
     const std::string& table = t.source->name;
@@ -30,6 +30,16 @@ std::vector<report::Finding> landing_findings(const TableLanding& t, const Targe
                             "or leave it out with --exclude (an artifact: --fix-artifacts with the app's profile)"));
         return out;
     }
+    if (rows > 0)
+        for (const auto& c : t.unfilled) {
+            auto f = error("target_column_unfilled", t, "",
+                           "the target column " + t.target_name + "." + c.name + " (" + c.type +
+                               " NOT NULL) has no default and no MySQL column of " + table +
+                               " fills it: Postgres refuses every row the copy writes",
+                           "give the target column a default, or add the column in MySQL");
+            f.count = rows;
+            out.push_back(std::move(f));
+        }
     for (const auto& c : t.columns) {
         const std::string where = table + "." + c.source->name;
         if (c.landing == Landing::NoTargetColumn)

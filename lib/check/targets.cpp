@@ -137,6 +137,12 @@ TableLanding land_table(const model::Table& table, const TargetSchema& target, c
         }
         out.columns.push_back(std::move(c));
     }
+    for (const auto& t : found->columns) {
+        if (!t.not_null || t.has_default) continue;
+        const bool filled = std::any_of(out.columns.begin(), out.columns.end(),
+                                        [&](const ColumnLanding& c) { return c.has_target() && c.target.name == t.name; });
+        if (!filled) out.unfilled.push_back(t);
+    }
     return out;
 }
 

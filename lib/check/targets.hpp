@@ -89,6 +89,9 @@ struct TableLanding {
     bool is_generated = false;
     std::string source_of_types;  // TargetSchema::source, or "generated DDL"
     std::vector<ColumnLanding> columns;  // in MySQL column order
+    // Target columns no MySQL column fills that are NOT NULL without a default (or identity):
+    // every row the copy writes would be refused.
+    std::vector<TargetColumn> unfilled;
 
     const ColumnLanding* find(std::string_view source_column) const;
 };
