@@ -21,9 +21,6 @@ m2pg::copy::CopyOptions into_existing(const m2pg::test::Scratch& db) {
 
 // verify's verdict over the scratch pair, with each differing table's error for messages.
 bool verify_ok(const m2pg::test::Scratch& db) {
-    // The test role is named m2pg, so "$user" in the default search_path would resolve to
-    // copy's state schema m2pg, which verify's search-path check rightly reports.
-    db.pg.exec("ALTER DATABASE " + db.pg.name() + " SET search_path TO public");
     m2pg::verify::VerifyOptions o;
     o.mysql = db.mysql.dsn();
     o.postgres = db.pg.dsn();
@@ -198,7 +195,6 @@ TEST_CASE("text holding JSON goes into json and jsonb; '' is refused before the 
                        "FROM focalboard_blocks") == "a={\"b\": [1, 2], \"a\": \"x\"} b={} c=NULL d={}");
 
     // verify reads '' as {} only where copy wrote it: with the same profile setting.
-    db.pg.exec("ALTER DATABASE " + db.pg.name() + " SET search_path TO public");
     m2pg::verify::VerifyOptions o;
     o.mysql = db.mysql.dsn();
     o.postgres = db.pg.dsn();
