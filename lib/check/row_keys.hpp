@@ -1,16 +1,16 @@
 #pragma once
-// How check names a row: by its primary key, or failing that by a unique index whose
-// columns are all NOT NULL (the same key the copy would split and resume by).
+// How check names a row: the columns model::row_key_columns picks, printed by
+// convert::key_values_text.
 #include <string>
 #include <vector>
 
 #include "model/catalog.hpp"
+#include "model/row_key.hpp"
 #include "source/mysql/result.hpp"
 
 namespace m2pg::check {
 
-// The key columns of `table`; empty when it has neither key (rows cannot be named).
-std::vector<std::string> row_key_columns(const model::Table& table);
+using model::row_key_columns;
 
 // `a`, `b`: the key columns quoted for a select list or ORDER BY.
 std::string key_list(const std::vector<std::string>& columns);

@@ -11,7 +11,7 @@
 
 #include "convert/values.hpp"
 #include "copy/app_schema.hpp"
-#include "copy/row_key.hpp"
+#include "convert/row_key.hpp"
 #include "copy/scheduler.hpp"
 #include "copy/snapshot_lock.hpp"
 #include "migrate/apply_plan.hpp"
@@ -67,7 +67,7 @@ std::string select_statement(const TablePair& pair, const Chunk& chunk) {
     return sql;
 }
 
-// The row's key as copy names rows in errors (copy/row_key.hpp).
+// The row's key as copy names rows in errors (convert/row_key.hpp).
 std::string row_key(const TablePair& pair, const char* const* data, const unsigned long* lengths) {
     std::vector<std::string> names;
     std::vector<std::optional<std::string>> values;
@@ -75,7 +75,7 @@ std::string row_key(const TablePair& pair, const char* const* data, const unsign
         names.push_back(pair.columns[i].source);
         values.push_back(data[i] ? std::optional<std::string>(std::string(data[i], lengths[i])) : std::nullopt);
     }
-    return row_key_text(names, values);
+    return convert::named_key_text(names, values);
 }
 
 // Errors about one table's data: the table fails and the others go on. A value we cannot
@@ -226,7 +226,7 @@ public:
                 names.push_back(pair.columns[i].source);
                 values.push_back(result.rows[0].at(i));
             }
-            return row_key_text(names, values);
+            return convert::named_key_text(names, values);
         } catch (const Error&) {
             return std::nullopt;  // the original error is what matters
         }

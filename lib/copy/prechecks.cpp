@@ -1,7 +1,7 @@
 #include "copy/prechecks.hpp"
 
 #include "convert/text.hpp"
-#include "copy/row_key.hpp"
+#include "convert/row_key.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::copy {
@@ -39,11 +39,11 @@ std::string sample_keys(source::mysql::MysqlConnection& mysql, const schema::Tab
         names.push_back(pair.columns[i].source);
         quoted.push_back(source::mysql::quote_ident(pair.columns[i].source));
     }
-    if (names.empty()) return "(no primary key to name the rows)";
+    if (names.empty()) return "(no key to name the rows)";
     auto result = mysql.query("SELECT " + util::join(quoted, ", ") + " FROM " + table + " WHERE " + check.condition +
                               " ORDER BY " + util::join(quoted, ", ") + " LIMIT " + std::to_string(kSampleKeys));
     std::vector<std::string> keys;
-    for (const auto& row : result.rows) keys.push_back(row_key_text(names, row));
+    for (const auto& row : result.rows) keys.push_back(convert::named_key_text(names, row));
     return util::join(keys, "; ");
 }
 

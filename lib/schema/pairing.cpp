@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/row_key.hpp"
 #include "source/mysql/connection.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -162,10 +163,9 @@ TablePair pair_table(const model::Table& source, const std::vector<TargetTable>&
         pair.columns.push_back(std::move(cp));
     }
     if (!problems.empty()) throw ConvertError(Where{}, util::join(problems, "\n  "));
-    if (const auto* pk = source.primary_key())
-        for (const auto& key : pk->columns)
-            for (std::size_t i = 0; i < source.columns.size(); ++i)
-                if (source.columns[i].name == key.name) pair.key_columns.push_back(i);
+    for (const auto& key : model::row_key_columns(source))
+        for (std::size_t i = 0; i < source.columns.size(); ++i)
+            if (source.columns[i].name == key) pair.key_columns.push_back(i);
     return pair;
 }
 

@@ -32,7 +32,7 @@ struct TablePair {
     std::string target_schema;
     std::string target_name;
     std::vector<ColumnPair> columns;
-    std::vector<std::size_t> key_columns;  // indexes into columns of the primary key, for row keys in errors
+    std::vector<std::size_t> key_columns;  // indexes into columns of the row key (model/row_key.hpp)
 };
 
 // The table of `targets` a MySQL table lands in: the one with the same name, else the one

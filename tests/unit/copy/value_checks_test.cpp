@@ -4,7 +4,6 @@
 
 #include <string>
 
-#include "copy/row_key.hpp"
 #include "util/text.hpp"
 
 using m2pg::copy::plan_value_checks;
@@ -122,11 +121,4 @@ TEST_CASE("value checks: '' in text going into json, unless the profile makes it
     CHECK(checks[0].kind == ValueCheckKind::EmptyJson);
     CHECK(checks[0].condition == "OCTET_LENGTH(`Fields`) = 0");
     CHECK(checks[0].description.find("'', which json refuses") == 0);
-}
-
-TEST_CASE("row keys read as the admin finds the row again") {
-    CHECK(m2pg::copy::row_key_text({"Id"}, {std::string("abc")}) == "Id=abc");
-    CHECK(m2pg::copy::row_key_text({"ChannelId", "UserId"}, {std::string("c"), std::nullopt}) ==
-          "(ChannelId, UserId)=(c, NULL)");
-    CHECK(m2pg::copy::row_key_text({}, {}) == "(no primary key)");
 }
