@@ -26,6 +26,8 @@ struct Flags {
     std::string target;
     std::string target_schema = "public";
     std::string migrations_dir;
+    std::string app_version;
+    std::string app_repository;
     std::string output;
     std::string archive_database = "m2pg_archive";
     std::string archive_file;
@@ -75,6 +77,12 @@ int main(int argc, char** argv) {
         app.add_option("--migrations-dir", f.migrations_dir,
                        "compare the data with the schema these Postgres migrations (NNNNNN_name.up.sql) make, "
                        "offline; default: the profile's");
+        app.add_option("--app-version,--mattermost-version", f.app_version,
+                       "compare with the Postgres migrations of this app release, fetched as m2pg schema "
+                       "--app-version does (needs --profile)");
+        app.add_option("--app-repository", f.app_repository,
+                       "git URL to fetch --app-version from instead of the profile's (a mirror)")
+            ->envname("M2PG_APP_REPOSITORY");
         app.add_option("--output", f.output, "write the JSON report to FILE (kept if it exists, unless --force)");
         app.add_flag("--force", f.force, "overwrite an existing --output file");
         app.add_flag("--fix-artifacts", f.fix_artifacts, "archive then drop the profile's leftover tables, columns, indexes");
@@ -110,6 +118,11 @@ int main(int argc, char** argv) {
         if (!f.target.empty()) options.target = m2pg::util::parse_pg_dsn(f.target);
         options.target_schema = f.target_schema;
         options.migrations_dir = f.migrations_dir;
+        if (!f.target.empty() && !f.app_version.empty())
+            throw m2pg::UsageError("--target and --app-version both name the target schema: give one");
+        options.app_version = f.app_version;
+        options.app_repository = f.app_repository;
+        options.progress = [](const std::string& line) { std::cerr << "m2pg check: " << line << std::endl; };
         options.fixes.artifacts = f.fix_artifacts;
         options.fixes.unicode = f.fix_unicode;
         options.fixes.varchar = f.fix_varchar;

@@ -10,6 +10,8 @@
 #include "check/probes.hpp"
 #include "check/server_info.hpp"
 #include "check/targets.hpp"
+#include "migrate/fetch.hpp"
+#include "migrate/source.hpp"
 #include "source/mysql/catalog.hpp"
 #include "util/error.hpp"
 
@@ -34,28 +36,22 @@ bool has_up_migrations(const std::filesystem::path& directory) {
     return false;
 }
 
-// --target, else --migrations-dir, else the profile's migrations when it ships them (the
-// plugin's with --plugin), else the generated DDL. Migrations are played up to what the
-// MySQL side applied (`applied`, its migrations table), as m2pg schema will apply them.
+// --target, else the app's Postgres migrations as m2pg schema finds them (--migrations-dir,
+// the profile's or plugin's folder, or the release --app-version fetches), else the
+// generated DDL. Migrations are played up to what the MySQL side applied (`applied`, its
+// migrations table), as m2pg schema --applied-migrations will apply them.
 TargetSchema read_target(const CheckOptions& o, const std::vector<std::int64_t>& applied) {
     if (o.target) return target_from_database(*o.target, o.target_schema);
-    // The tables the migration runner records versions in, as m2pg schema names them.
-    migrate::HistoryTables history;
-    if (o.profile) {
-        history.table = o.profile->migrations_table;
-        history.version_column = o.profile->version_column;
-        history.name_column = o.profile->name_column;
-    }
-    // --plugin NAME of a plugin that ships its own Postgres migrations (Calls): its tables are made by them.
-    const profile::Plugin* plugin =
-        o.profile && !o.scope.plugin.empty() ? &profile::find_plugin(*o.profile, o.scope.plugin) : nullptr;
-    if (plugin && !plugin->migrations_table.empty()) history.table = plugin->migrations_table;
-    if (!o.migrations_dir.empty()) return target_from_migrations(o.migrations_dir, history, applied);
-    if (plugin && has_up_migrations(plugin->postgres_migrations))
-        return target_from_migrations(plugin->postgres_migrations, history, applied);
-    if (o.profile && has_up_migrations(o.profile->postgres_migrations))
-        return target_from_migrations(o.profile->postgres_migrations, history, applied);
-    return generated_target();
+    const profile::Profile* app = o.profile ? &*o.profile : nullptr;
+    const profile::Plugin* plugin = app && !o.scope.plugin.empty() ? &profile::find_plugin(*app, o.scope.plugin) : nullptr;
+    const bool ships_migrations = plugin ? has_up_migrations(plugin->postgres_migrations)
+                                         : app && has_up_migrations(app->postgres_migrations);
+    if (o.migrations_dir.empty() && o.app_version.empty() && !ships_migrations) return generated_target();
+    auto source = migrate::resolve_source(app, {o.scope.plugin, o.migrations_dir, o.app_version, o.target_schema});
+    if (source.fetch)
+        source.directory = migrate::fetch_migrations(*source.fetch, {o.app_repository, migrate::default_cache_root()},
+                                                     o.progress);
+    return target_from_migrations(source.directory, source.history, applied);
 }
 
 struct Pass {
@@ -178,6 +174,7 @@ CheckResult run_check(source::mysql::MysqlConnection& c, const std::string& data
     r.server = pass.server;
     r.applied_migrations = pass.migrations.versions;
     r.applied_migrations_table = migrations_table(o);
+    r.target = pass.target_source;
     r.row_counts = pass.row_counts;
     CatalogContext context;
     context.profile = o.profile ? &*o.profile : nullptr;

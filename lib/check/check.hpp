@@ -5,6 +5,7 @@
 // runs them and checks again, so the report shows what remains.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct CheckOptions {
     std::optional<util::PgDsn> target;
     std::string target_schema = "public";
     std::filesystem::path migrations_dir;
+    std::string app_version;     // --app-version: the release whose migrations the profile fetches
+    std::string app_repository;  // a mirror to fetch from instead of the profile's repository
+    std::function<void(const std::string&)> progress;  // hears what a fetch does
     FixOptions fixes;
     bool apply = false;  // false: plan and print the fixes, change nothing
     double copy_bytes_per_second = 0;  // 0: kCopyBytesPerSecond

@@ -76,6 +76,9 @@ struct Report {
     // The MySQL table they were read from: the profile's, or with --plugin the plugin's
     // (db_migrations_calls). Empty in a report that does not say (before it was recorded).
     std::string applied_migrations_table;
+    // What the data was compared with: "the target database ...", "migrations DIR (...)" or
+    // "generated DDL" (check/targets). Empty in a report that does not say.
+    std::string target;
     std::map<std::string, std::uint64_t> row_counts;  // table → exact COUNT(*) at check time
     CopyEstimate estimate;
     std::vector<Finding> findings;

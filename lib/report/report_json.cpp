@@ -91,6 +91,7 @@ std::string to_json_text(const Report& report) {
              {"profile", report.profile},
              {"applied_migrations", report.applied_migrations},
              {"applied_migrations_table", report.applied_migrations_table},
+             {"target", report.target},
              {"server", server_to_json(report.server)},
              {"estimate",
               json{{"rows", report.estimate.rows}, {"bytes", report.estimate.bytes}, {"seconds", report.estimate.seconds}}},
@@ -125,6 +126,7 @@ Report parse_report(std::string_view text, std::string_view origin) {
             report.applied_migrations.push_back(migrations[i].get<std::int64_t>());
         }
         if (doc.contains("applied_migrations_table")) report.applied_migrations_table = r.str("applied_migrations_table");
+        if (doc.contains("target")) report.target = r.str("target");
         report.server = server_from_json(JsonReader(r.at("server"), "server"));
         JsonReader estimate(r.at("estimate"), "estimate");
         report.estimate = CopyEstimate{estimate.number<std::uint64_t>("rows"), estimate.number<std::uint64_t>("bytes"),

@@ -28,7 +28,11 @@ Step check_step(const RunOptions& o, const Servers& s) {
     Step step{StepName::Check, {s.mysql.text}, {}, o.any_fix()};
     if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
     // The values are compared with the columns the app's migrations make, not generated DDL.
-    if (!o.migrations_dir.empty()) step.args.insert(step.args.end(), {"--migrations-dir", o.migrations_dir});
+    // Without a folder, the release's migrations (fetched once, then from the cache).
+    if (!o.migrations_dir.empty())
+        step.args.insert(step.args.end(), {"--migrations-dir", o.migrations_dir});
+    else if (!o.app_version.empty())
+        step.args.insert(step.args.end(), {"--app-version", o.app_version});
     // The report of an earlier attempt is replaced: it described the database before this one.
     step.args.insert(step.args.end(), {"--output", report_path(o).string(), "--force"});
     if (o.fix_artifacts) step.args.push_back("--fix-artifacts");

@@ -7,6 +7,7 @@
 
 #include "check/check.hpp"
 #include "check_support.hpp"
+#include "report/report_json.hpp"
 #include "support/servers.hpp"
 #include "support/temp_dir.hpp"
 
@@ -124,6 +125,7 @@ TEST_CASE("m2pg check --target prints where the target came from, and refuses tw
     CHECK(r.out.find("target: the target database") != std::string::npos);
     CHECK(r.out.find("[value_too_long] t.v") != std::string::npos);
     CHECK(r.out.find("T3st") == std::string::npos);  // the password never shows
+    CHECK(m2pg::report::read_report(report).target.find("the target database") == 0);  // the report says so too
 
     r = m2pg::test::run_tool("m2pg", {"check", db.mysql.dsn_text(), "--migrations-dir", target.dir.path().string()});
     CHECK(r.exit_code == 1);

@@ -148,3 +148,25 @@ TEST_CASE("--app-version without network, or of a release the repository lacks, 
     CHECK(contains(none.err, "give the app's own with --migrations-dir DIR, or --app-version X to fetch those of "
                              "release X"));
 }
+
+TEST_CASE("m2pg check --app-version compares the data with the release's migrations, fetched once like schema's" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    m2pg::test::MysqlScratch mysql;
+    AppRepository app;
+    mysql.exec("CREATE TABLE Posts (Id VARCHAR(40) PRIMARY KEY, Message TEXT)");
+    mysql.exec("INSERT INTO Posts VALUES ('an-id-longer-than-twenty-six-characters', 'hello'), ('short', 'x')");
+    const std::vector<std::string> args = {"check", mysql.dsn_text(), "--profile", "mattermost", "--app-version", "10.12"};
+
+    auto r = run_tool("m2pg", args, app.env());
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "fetching server/channels/db/migrations/postgres of v10.12.0"));
+    CHECK(contains(r.err, "[value_too_long] Posts.Id"));
+    CHECK(contains(r.err, "varchar(26)"));
+    // The second run reads the cache: the repository is gone.
+    fs::remove_all(app.repo);
+    r = run_tool("m2pg", args, app.env());
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, "[value_too_long] Posts.Id"));
+    CHECK_FALSE(contains(r.err, "fetching"));
+}

@@ -21,6 +21,7 @@ report::Report full_report() {
     r.server = {"10.11.6-MariaDB", "STRICT_TRANS_TABLES", "latin1", "latin1_swedish_ci", "m2pg@%", "ed25519"};
     r.applied_migrations = {1, 2, 141};
     r.applied_migrations_table = "db_migrations_calls";
+    r.target = "migrations /srv/app/postgres";
     r.row_counts = {{"Posts", 12}, {"Users", 3}};
     r.estimate = {15, 65536, 0.5};
     model::Column c;
@@ -103,6 +104,7 @@ TEST_CASE("a report survives a JSON round trip field for field, catalog included
     CHECK(after.catalog.events.at(0).detail == "EVERY 1 DAY");
     CHECK(after.applied_migrations == std::vector<std::int64_t>{1, 2, 141});
     CHECK(after.applied_migrations_table == "db_migrations_calls");
+    CHECK(after.target == "migrations /srv/app/postgres");
     CHECK(after.findings.at(0).sample_keys == std::vector<std::string>{"1", "(a, b)"});
     CHECK(after.findings.at(0).severity == report::Severity::Error);
     CHECK(after.fixes_applied.at(0).archive == "m2pg_archive.chat__Posts__1");

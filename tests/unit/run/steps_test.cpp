@@ -178,6 +178,12 @@ TEST_CASE("--migrations-dir and --app-version go to schema with the profile, and
     CHECK(step(build_steps(o, {}), StepName::Check).args ==
           Args{"app@tcp(db:3306)/chat", "--profile", "mattermost", "--migrations-dir", "/srv/mattermost/postgres",
                "--output", "work/check-report.json", "--force"});
+    // Without a folder, check compares with the release's migrations, fetched as schema fetches them.
+    auto fetched = o;
+    fetched.migrations_dir.clear();
+    CHECK(step(build_steps(fetched, {}), StepName::Check).args ==
+          Args{"app@tcp(db:3306)/chat", "--profile", "mattermost", "--app-version", "10.12", "--output",
+               "work/check-report.json", "--force"});
     o.profile.clear();
     CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--migrations-dir needs --profile"), m2pg::UsageError);
     o.migrations_dir.clear();
