@@ -1,6 +1,7 @@
 // m2pg run: the whole migration, steps 1-5 in order, each by its own tool.
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
     return m2pg::tools::run_main("run", argc, argv, [](CLI::App& app, int n, char** args) {
         m2pg::tools::ServerFlags servers;
         m2pg::run::RunOptions options;
-        std::string work_dir = options.work_dir.string();
+        std::string work_dir;
         std::string from_step;
         int jobs = 0;
         app.description(
@@ -30,6 +31,9 @@ int main(int argc, char** argv) {
             "  4 index   PG_DSN --create-indexes with --profile P, or without one --from-mysql MYSQL_DSN\n"
             "  5 verify  --mysql --postgres\n"
             "After the last step, a profile's next step (mattermost: the config to switch to PostgreSQL) is printed.\n"
+            "--plugin NAME, after the core's run, moves one plugin: every step gets --plugin NAME; schema applies the\n"
+            "plugin's own Postgres migrations when it has them (the profile's, --migrations-dir or --app-version),\n"
+            "else there is no schema step, copy gets --create-tables and index --from-mysql MYSQL_DSN.\n"
             "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines.");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", options.profile,
@@ -41,9 +45,14 @@ int main(int argc, char** argv) {
         app.add_option("--app-version,--mattermost-version", options.app_version,
                        "schema takes the migrations of this app release: fetched when the profile says from where "
                        "(m2pg schema --app-version)");
+        app.add_option("--plugin", options.plugin,
+                       "move this plugin of the profile instead of the core (after the core's run); "
+                       "--migrations-dir and --app-version then name the plugin's migrations");
         app.add_option("--jobs", jobs, "parallel copy workers (m2pg copy --jobs; default: copy's)")
             ->check(CLI::Range(1, 64));
-        app.add_option("--work-dir", work_dir, "where the run keeps its state and check's report (default ./m2pg-run)");
+        app.add_option("--work-dir", work_dir,
+                       "where the run keeps its state and check's report (default ./m2pg-run, with --plugin NAME "
+                       "./m2pg-run-NAME)");
         app.add_flag("--fix-artifacts", options.fix_artifacts, "check applies --fix-artifacts (needs --profile)");
         app.add_flag("--fix-unicode", options.fix_unicode, "check applies --fix-unicode");
         app.add_flag("--fix-varchar", options.fix_varchar, "check applies --fix-varchar");
@@ -55,7 +64,7 @@ int main(int argc, char** argv) {
 
         options.mysql = servers.mysql;
         options.postgres = servers.postgres;
-        options.work_dir = work_dir;
+        options.work_dir = work_dir.empty() ? m2pg::run::default_work_dir(options.plugin) : std::filesystem::path(work_dir);
         if (jobs > 0) options.jobs = jobs;
         if (!from_step.empty()) options.from_step = m2pg::run::parse_step_name(from_step);
         return m2pg::run::run_pipeline(options);

@@ -162,7 +162,13 @@ Prepared prepare(const RunOptions& o) {
     Prepared p;
     // Loads the profile: a misspelt one fails now, not after check has run.
     p.identity = run_identity(o);
-    if (!o.profile.empty()) p.next_step = profile::load_profile(o.profile).next_step;
+    StepFacts facts;
+    if (!o.profile.empty()) {
+        const profile::Profile profile = profile::load_profile(o.profile);
+        // The app is switched once its data is over; a plugin's run follows that.
+        if (o.plugin.empty()) p.next_step = profile.next_step;
+        else facts.plugin_migrations = plugin_has_migrations(profile, o);
+    }
     p.programs = locate_tools();
 
     std::error_code ec;
@@ -174,7 +180,7 @@ Prepared prepare(const RunOptions& o) {
     // The target's record is the run's memory; the work directory only caches it.
     p.databases = read_databases(o);
     target::postgres::PgConnection pg(target);
-    const TargetRun recorded = load_target_run(pg);
+    const TargetRun recorded = load_target_run(pg, o.plugin);
     require_same_source(recorded, p.databases, p.identity.target);
     p.reconciled = reconcile(p.state, recorded, p.databases);
     if (o.from_step) p.state.forget_from(*o.from_step);
@@ -185,7 +191,6 @@ Prepared prepare(const RunOptions& o) {
     p.first = first_step_to_run(p.state, p.report_missing);
     p.state.forget_from(p.first);
 
-    StepFacts facts;
     if (p.first <= StepName::Copy) {
         p.saved_copy = read_saved_copy(pg, p.databases.source);
         facts.copy_stopped_part_way = p.saved_copy.stopped_part_way();
@@ -197,7 +202,8 @@ Prepared prepare(const RunOptions& o) {
 
 void print_plan(const Prepared& p, const RunOptions& o) {
     std::cout << kPrefix << p.identity.source << " -> " << p.identity.target
-              << (o.profile.empty() ? ", no profile" : ", profile " + o.profile) << ", work dir "
+              << (o.profile.empty() ? ", no profile" : ", profile " + o.profile)
+              << (o.plugin.empty() ? "" : ", plugin " + o.plugin) << ", work dir "
               << o.work_dir.string() << "\n";
     if (!p.reconciled.empty()) std::cout << kPrefix << p.reconciled << "\n";
     bool passwords_moved = false;
@@ -216,7 +222,9 @@ void print_plan(const Prepared& p, const RunOptions& o) {
                   << " is gone and schema needs it: check runs again\n";
     if (!p.saved_copy.stopped_part_way() && !p.saved_copy.finished.empty() && p.first <= StepName::Copy)
         std::cout << kPrefix << "the target records a finished copy from this source (" << p.saved_copy.finished
-                  << "): copy confirms it (--resume), or copies again into tables emptied since\n";
+                  << (o.plugin.empty() ? "): copy confirms it (--resume), or copies again into tables emptied since\n"
+                                       : "): copy runs with --resume, which confirms the plugin's tables if a copy "
+                                         "filled them, or copies into them while they are empty\n");
     if (p.saved_copy.stopped_part_way())
         std::cout << kPrefix << "an earlier copy into " << p.identity.target << " stopped part-way ("
                   << p.saved_copy.describe() << "): copy continues it (--resume)\n";
@@ -242,7 +250,7 @@ bool confirmed(const Prepared& p, const RunOptions& o, const Confirm& confirm) {
 // (its cache). A fresh session: a step may have run for hours.
 void record_step(Prepared& p, const RunOptions& o, const StepRecord& record) {
     target::postgres::PgConnection pg(util::parse_pg_dsn(o.postgres));
-    record_target_step(pg, p.databases.source, record);
+    record_target_step(pg, o.plugin, p.databases.source, record);
     p.state.record(record);
     save_state(p.state_file, p.state);
 }
@@ -252,12 +260,17 @@ int execute(Prepared& p, const RunOptions& o) {
     // --from-step forgot is forgotten only once the run goes ahead, in the target first.
     {
         target::postgres::PgConnection pg(util::parse_pg_dsn(o.postgres));
-        forget_target_steps(pg, p.first);
+        forget_target_steps(pg, o.plugin, p.first);
     }
     save_state(p.state_file, p.state);
     const auto run_start = Clock::now();
     for (auto it = p.first_step(); it != p.steps.end(); ++it) {
         const Step& step = *it;
+        if (!step.nothing_to_do.empty()) {
+            std::cout << kPrefix << label(step.name) << " nothing to do: " << step.nothing_to_do << std::endl;
+            record_step(p, o, {step.name, utc_now(), 0});
+            continue;
+        }
         const auto& program = p.programs.at(step.name);
         std::cout << kPrefix << label(step.name) << " " << command_text(program.string(), step) << std::endl;
         const auto start = Clock::now();
@@ -283,10 +296,12 @@ int execute(Prepared& p, const RunOptions& o) {
         job.source = p.identity.source;
         job.source_identity = p.databases.source;
         job.target_identity = p.databases.target;
+        if (!o.plugin.empty()) job.notes.push_back("plugin " + o.plugin);
         target::postgres::record_finished_job(pg, job);
     }
     std::cout << kPrefix << "every step done (" << seconds_text(seconds_since(run_start)) << " this run): "
-              << p.identity.source << " is in " << p.identity.target << ", verified\n";
+              << (o.plugin.empty() ? "" : "plugin " + o.plugin + " of ") << p.identity.source << " is in "
+              << p.identity.target << ", verified\n";
     if (!p.next_step.empty())
         std::cout << render_next_step(p.next_step, util::split_pg_password(o.postgres).text) << "\n";
     return 0;

@@ -49,7 +49,9 @@ private:
 }
 
 std::string describe(const RunIdentity& id) {
-    return "from " + id.source + " into " + id.target + (id.profile.empty() ? " without a profile" : " with profile " + id.profile);
+    return "from " + id.source + " into " + id.target +
+           (id.profile.empty() ? " without a profile" : " with profile " + id.profile) +
+           (id.plugin.empty() ? "" : ", plugin " + id.plugin);
 }
 
 // Milliseconds are all a step's time needs; more digits only clutter the file.
@@ -67,6 +69,7 @@ nlohmann::ordered_json to_json(const RunState& state) {
             {"source", state.identity.source},
             {"target", state.identity.target},
             {"profile", state.identity.profile},
+            {"plugin", state.identity.plugin},
             {"source_identity", state.source_identity},
             {"target_identity", state.target_identity},
             {"steps", steps}};
@@ -82,6 +85,7 @@ RunState from_json(const nlohmann::json& j, const std::filesystem::path& file) {
     state.identity.source = j.at("source").get<std::string>();
     state.identity.target = j.at("target").get<std::string>();
     state.identity.profile = j.at("profile").get<std::string>();
+    state.identity.plugin = j.value("plugin", "");  // absent before plugins had runs: the core
     state.source_identity = j.value("source_identity", "");
     state.target_identity = j.value("target_identity", "");
     for (const auto& s : j.at("steps")) {
@@ -97,7 +101,8 @@ RunState from_json(const nlohmann::json& j, const std::filesystem::path& file) {
 }  // namespace
 
 RunIdentity run_identity(const RunOptions& options) {
-    RunIdentity id{util::parse_mysql_dsn(options.mysql).display(), util::parse_pg_dsn(options.postgres).display(), ""};
+    RunIdentity id{util::parse_mysql_dsn(options.mysql).display(), util::parse_pg_dsn(options.postgres).display(), "",
+                   options.plugin};
     if (!options.profile.empty()) id.profile = profile::load_profile(options.profile).directory.string();
     return id;
 }

@@ -16,6 +16,7 @@ struct RunIdentity {
     std::string source;
     std::string target;
     std::string profile;  // the profile's canonical folder; empty: none
+    std::string plugin;   // --plugin NAME; empty: the core (or no profile)
     bool operator==(const RunIdentity&) const = default;
 };
 

@@ -24,9 +24,15 @@ struct Servers {
     }
 };
 
+// --profile P, and --plugin NAME for a plugin's run.
+void add_profile(Step& step, const RunOptions& o) {
+    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    if (!o.plugin.empty()) step.args.insert(step.args.end(), {"--plugin", o.plugin});
+}
+
 Step check_step(const RunOptions& o, const Servers& s) {
     Step step{StepName::Check, {s.mysql.text}, {}, o.any_fix()};
-    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    add_profile(step, o);
     // The values are compared with the columns the app's migrations make, not generated DDL.
     // Without a folder, the release's migrations (fetched once, then from the cache).
     if (!o.migrations_dir.empty())
@@ -44,12 +50,19 @@ Step check_step(const RunOptions& o, const Servers& s) {
     return step;
 }
 
-Step schema_step(const RunOptions& o, const Servers& s) {
+Step schema_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
     Step step{StepName::Schema, {s.postgres.text}, {}, true};
+    if (!o.plugin.empty() && !facts.plugin_migrations) {
+        step.writes = false;
+        step.nothing_to_do = "plugin " + o.plugin + " ships no Postgres migrations: copy makes its tables from the "
+                             "MySQL catalog (--create-tables), index their keys";
+        return step;
+    }
     if (!o.profile.empty()) {
-        // Exactly the migrations the MySQL side had, as check read them.
-        step.args.insert(step.args.end(), {"--run-migrations", "--profile", o.profile, "--applied-migrations",
-                                           report_path(o).string()});
+        // Exactly the migrations the MySQL side had (with --plugin, the plugin's), as check read them.
+        step.args.push_back("--run-migrations");
+        add_profile(step, o);
+        step.args.insert(step.args.end(), {"--applied-migrations", report_path(o).string()});
         if (!o.migrations_dir.empty()) step.args.insert(step.args.end(), {"--migrations-dir", o.migrations_dir});
         if (!o.app_version.empty()) step.args.insert(step.args.end(), {"--app-version", o.app_version});
     } else {
@@ -62,7 +75,9 @@ Step schema_step(const RunOptions& o, const Servers& s) {
 
 Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
     Step step{StepName::Copy, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, true};
-    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    add_profile(step, o);
+    // A plugin without migrations: its tables are made here, bare, as docs/mattermost.md does by hand.
+    if (!o.plugin.empty() && !facts.plugin_migrations) step.args.push_back("--create-tables");
     // The run asked once at its start; the copy must not ask again (and cannot without a terminal).
     step.args.push_back("--yes");
     if (o.jobs) step.args.insert(step.args.end(), {"--jobs", std::to_string(*o.jobs)});
@@ -72,14 +87,15 @@ Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
     return step;
 }
 
-Step index_step(const RunOptions& o, const Servers& s) {
+Step index_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
     Step step{StepName::Index, {s.postgres.text}, {}, true};
-    if (!o.profile.empty()) {
-        // The app's migrations made its indexes and keys; the profile adds its full-text
-        // indexes. The MySQL catalog would add what MySQL has and the app's Postgres
-        // schema deliberately lacks (foreign keys, MySQL's own FULLTEXT indexes).
-        step.args.insert(step.args.end(), {"--profile", o.profile});
-    } else {
+    add_profile(step, o);
+    // With the app's (or the plugin's) migrations, they made the indexes and keys and the
+    // profile adds its full-text indexes: the MySQL catalog would add what MySQL has and the
+    // app's Postgres schema deliberately lacks (foreign keys, MySQL's own FULLTEXT indexes).
+    // Without migrations (no profile, or a plugin without them) the keys are MySQL's.
+    const bool made_by_migrations = !o.profile.empty() && (o.plugin.empty() || facts.plugin_migrations);
+    if (!made_by_migrations) {
         step.args.insert(step.args.end(), {"--from-mysql", s.mysql.text});
         s.add_mysql_password(step.env);
     }
@@ -90,7 +106,7 @@ Step index_step(const RunOptions& o, const Servers& s) {
 
 Step verify_step(const RunOptions& o, const Servers& s) {
     Step step{StepName::Verify, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, false};
-    if (!o.profile.empty()) step.args.insert(step.args.end(), {"--profile", o.profile});
+    add_profile(step, o);
     s.add_mysql_password(step.env);
     s.add_pg_password(step.env);
     return step;
@@ -132,6 +148,8 @@ void validate(const RunOptions& o) {
         throw UsageError("--migrations-dir needs --profile: without one the schema is generated from MySQL");
     if (o.profile.empty() && !o.app_version.empty())
         throw UsageError("--app-version needs --profile: the profile says where the app's migrations are");
+    if (o.profile.empty() && !o.plugin.empty())
+        throw UsageError("--plugin needs --profile: the profile lists each plugin's tables");
     if (o.jobs && (*o.jobs < 1 || *o.jobs > 64)) throw UsageError("--jobs must be between 1 and 64");
     if (o.work_dir.empty()) throw UsageError("--work-dir must not be empty");
     const auto mysql = util::parse_mysql_dsn(o.mysql);
@@ -142,11 +160,26 @@ void validate(const RunOptions& o) {
 
 std::filesystem::path report_path(const RunOptions& options) { return options.work_dir / "check-report.json"; }
 
+std::filesystem::path default_work_dir(const std::string& plugin) {
+    return plugin.empty() ? "m2pg-run" : "m2pg-run-" + plugin;
+}
+
+bool plugin_has_migrations(const profile::Profile& profile, const RunOptions& o) {
+    const profile::Plugin& plugin = profile::find_plugin(profile, o.plugin);
+    if (!o.migrations_dir.empty() || !plugin.postgres_migrations.empty()) return true;
+    if (o.app_version.empty()) return false;
+    if (!plugin.fetch)
+        throw UsageError("--app-version with --plugin " + o.plugin + ": profile " + profile.name +
+                         " says nowhere to fetch the plugin's releases from, and the plugin ships no Postgres "
+                         "migrations (its tables are made from the MySQL catalog): leave --app-version out");
+    return true;
+}
+
 std::vector<Step> build_steps(const RunOptions& options, const StepFacts& facts) {
     validate(options);
     const Servers servers{util::split_mysql_password(options.mysql), util::split_pg_password(options.postgres)};
-    return {check_step(options, servers), schema_step(options, servers), copy_step(options, servers, facts),
-            index_step(options, servers), verify_step(options, servers)};
+    return {check_step(options, servers), schema_step(options, servers, facts), copy_step(options, servers, facts),
+            index_step(options, servers, facts), verify_step(options, servers)};
 }
 
 std::string shell_quote(std::string_view text) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "profile/profile.hpp"
+
 namespace m2pg::run {
 
 enum class StepName { Check, Schema, Copy, Index, Verify };  // in pipeline order
@@ -28,6 +30,9 @@ struct RunOptions {
     std::string profile;   // empty: none (schema generated from MySQL)
     std::string migrations_dir;  // schema --migrations-dir: the app's Postgres migrations (needs profile)
     std::string app_version;     // schema --app-version: fetch them, or end at that release (needs profile)
+    // One plugin of the profile instead of the core (every step gets --plugin NAME); with it
+    // --migrations-dir and --app-version name the plugin's own migrations.
+    std::string plugin;
     std::optional<int> jobs;  // copy workers; nullopt: copy's default
     std::filesystem::path work_dir = "m2pg-run";
     bool fix_artifacts = false;
@@ -44,6 +49,9 @@ struct RunOptions {
 struct StepFacts {
     bool copy_stopped_part_way = false;  // the target holds m2pg copy's saved chunks
     bool copy_finished = false;          // a copy from this source finished in the target
+    // With --plugin: its tables come from its own Postgres migrations (plugin_has_migrations);
+    // else copy makes them from the MySQL catalog and index builds their keys from it.
+    bool plugin_migrations = false;
 };
 
 using Environment = std::vector<std::pair<std::string, std::string>>;
@@ -53,6 +61,9 @@ struct Step {
     std::vector<std::string> args;  // without the program; never a password
     Environment env;                // MYSQL_PWD / PGPASSWORD when a DSN held a password
     bool writes = false;            // changes a database: the run asks before starting it
+    // Not empty: the step has nothing to do in this run, and why (a plugin without migrations
+    // has no schema step: copy makes its tables). It is recorded done without running.
+    std::string nothing_to_do;
 };
 
 // Throws UsageError for options no step could run with: flags that need others
@@ -63,6 +74,16 @@ void validate(const RunOptions& options);
 
 // WORK/check-report.json: check writes it, schema reads it when a profile is given.
 std::filesystem::path report_path(const RunOptions& options);
+
+// The work directory when --work-dir is not given: ./m2pg-run, or ./m2pg-run-NAME for
+// --plugin NAME, so that each plugin's run after the core's keeps its own state.
+std::filesystem::path default_work_dir(const std::string& plugin);
+
+// Whether the tables of options.plugin come from the plugin's own Postgres migrations: the
+// profile ships them or (with --app-version) says where to fetch them, or --migrations-dir
+// gives them. Throws UsageError for a plugin the profile lacks, and for --app-version with a
+// plugin that has no releases to fetch and no migrations.
+bool plugin_has_migrations(const profile::Profile& profile, const RunOptions& options);
 
 // The five steps in order. Passwords leave the DSNs for the steps' environment.
 // Throws UsageError like validate().

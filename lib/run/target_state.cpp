@@ -37,41 +37,46 @@ Databases read_databases(const RunOptions& options) {
     return {source::mysql::server_identity(mysql, mysql_dsn.database), target::postgres::database_identity(pg)};
 }
 
-TargetRun load_target_run(target::postgres::PgConnection& pg) {
+TargetRun load_target_run(target::postgres::PgConnection& pg, const std::string& scope) {
     TargetRun out;
     if (pg.scalar(std::string("SELECT to_regclass('") + kRunStepsTable + "') IS NOT NULL") != "t") return out;
     RunState ordered;
-    for (const auto& r : pg.query(std::string("SELECT step, finished_at, seconds, source_identity FROM ") +
+    for (const auto& r : pg.query(std::string("SELECT step, finished_at, seconds, source_identity, scope FROM ") +
                                   kRunStepsTable)) {
-        ordered.record({parse_step_name(r[0].value_or("")), r[1].value_or(""), std::stod(r[2].value_or("0"))});
         out.source_identity = r[3].value_or("");
+        if (r[4].value_or("") != scope) continue;
+        ordered.record({parse_step_name(r[0].value_or("")), r[1].value_or(""), std::stod(r[2].value_or("0"))});
     }
     out.done = std::move(ordered.done);
     return out;
 }
 
-void record_target_step(target::postgres::PgConnection& pg, const std::string& source_identity, const StepRecord& r) {
+void record_target_step(target::postgres::PgConnection& pg, const std::string& scope,
+                        const std::string& source_identity, const StepRecord& r) {
     using target::postgres::quote_literal;
     pg.execute(std::string("CREATE SCHEMA IF NOT EXISTS ") + target::postgres::kStateSchema);
     pg.execute(std::string("CREATE TABLE IF NOT EXISTS ") + kRunStepsTable +
-               " (step text PRIMARY KEY, finished_at text NOT NULL, seconds double precision NOT NULL, "
-               "source_identity text NOT NULL)");
-    pg.execute(std::string("INSERT INTO ") + kRunStepsTable + " VALUES (" + quote_literal(step_name(r.step)) + ", " +
-               quote_literal(r.finished_at) + ", " + std::to_string(r.seconds) + ", " + quote_literal(source_identity) +
-               ") ON CONFLICT (step) DO UPDATE SET finished_at = EXCLUDED.finished_at, seconds = EXCLUDED.seconds, "
-               "source_identity = EXCLUDED.source_identity");
+               " (scope text NOT NULL, step text NOT NULL, finished_at text NOT NULL, seconds double precision "
+               "NOT NULL, source_identity text NOT NULL, PRIMARY KEY (scope, step))");
+    pg.execute(std::string("INSERT INTO ") + kRunStepsTable +
+               " (scope, step, finished_at, seconds, source_identity) VALUES (" + quote_literal(scope) + ", " +
+               quote_literal(step_name(r.step)) + ", " + quote_literal(r.finished_at) + ", " +
+               std::to_string(r.seconds) + ", " + quote_literal(source_identity) +
+               ") ON CONFLICT (scope, step) DO UPDATE SET finished_at = EXCLUDED.finished_at, seconds = "
+               "EXCLUDED.seconds, source_identity = EXCLUDED.source_identity");
 }
 
-void forget_target_steps(target::postgres::PgConnection& pg, StepName from) {
+void forget_target_steps(target::postgres::PgConnection& pg, const std::string& scope, StepName from) {
     if (pg.scalar(std::string("SELECT to_regclass('") + kRunStepsTable + "') IS NOT NULL") != "t") return;
     std::vector<std::string> names;
     for (StepName s : kSteps)
         if (s >= from) names.push_back(target::postgres::quote_literal(step_name(s)));
-    pg.execute(std::string("DELETE FROM ") + kRunStepsTable + " WHERE step IN (" + util::join(names, ", ") + ")");
+    pg.execute(std::string("DELETE FROM ") + kRunStepsTable + " WHERE scope = " +
+               target::postgres::quote_literal(scope) + " AND step IN (" + util::join(names, ", ") + ")");
 }
 
 void require_same_source(const TargetRun& recorded, const Databases& now, const std::string& target_display) {
-    if (recorded.done.empty() || recorded.source_identity == now.source) return;
+    if (recorded.source_identity.empty() || recorded.source_identity == now.source) return;
     throw StateError("the target " + target_display + " records a migration from another source (" +
                      recorded.source_identity + "; done: " + step_list(recorded.done) + "), and this run reads " +
                      now.source + ": one target database holds one migration. To start over, use a new (empty) "

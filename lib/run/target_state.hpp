@@ -25,15 +25,21 @@ struct TargetRun {
     std::vector<StepRecord> done;  // pipeline order
 };
 
-// What the target records; empty when nothing (or no table yet).
-TargetRun load_target_run(target::postgres::PgConnection& pg);
+// Each run's steps are kept apart by its scope: "" for the core (or a run without a
+// profile), the plugin's name for `m2pg run --plugin NAME`, whose run follows the core's
+// into the same target.
 
-// Records `record` as done for a run from `source_identity` (replacing an earlier record of
-// the step), creating m2pg's schema and table on first use.
-void record_target_step(target::postgres::PgConnection& pg, const std::string& source_identity, const StepRecord& record);
+// What the target records for `scope`; empty when nothing (or no table yet). The source is
+// that of any scope: one target holds one migration, plugins included.
+TargetRun load_target_run(target::postgres::PgConnection& pg, const std::string& scope);
 
-// Forgets `step` and every later one (--from-step), and every step when `all`.
-void forget_target_steps(target::postgres::PgConnection& pg, StepName from);
+// Records `record` as done in `scope` for a run from `source_identity` (replacing an earlier
+// record of the step), creating m2pg's schema and table on first use.
+void record_target_step(target::postgres::PgConnection& pg, const std::string& scope,
+                        const std::string& source_identity, const StepRecord& record);
+
+// Forgets `from` and every later step of `scope` (--from-step).
+void forget_target_steps(target::postgres::PgConnection& pg, const std::string& scope, StepName from);
 
 // Throws StateError when the target records steps of a run from another source: one target
 // holds one migration. The message says how to start over.

@@ -10,6 +10,7 @@
 #include "corpora/corpus_loader.hpp"
 #include "support/mattermost_schema.hpp"
 #include "support/mattermost_seed.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -69,4 +70,62 @@ TEST_CASE("the plugins of the real Mattermost schema move one by one: Calls by i
             CHECK(verify.exit_code == 0);
         }
     }
+}
+
+TEST_CASE("m2pg run --plugin NAME after the core's run moves each plugin of the real Mattermost schema and verifies "
+          "it: Calls by its own migrations, Playbooks into created tables" * doctest::skip(corpora::skip_corpora())) {
+    m2pg::test::Scratch db;
+    const auto corpus = mm::corpus(M2PG_CORPORA_DIR);
+    m2pg::test::MysqlSession session(db.mysql.dsn());
+    mm::build_mysql_schema(session, corpus);
+    mm::seed(session, mm::SeedOptions{60, 13, false, true});
+    m2pg::test::TempDir work("m2pg_mm_run_plugins");
+    auto run = [&](const std::string& plugin, const std::vector<std::string>& more) {
+        std::vector<std::string> args = {"run", "--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text(),
+                                         "--profile", "mattermost", "--yes", "--work-dir",
+                                         (work.path() / (plugin.empty() ? "core" : plugin)).string()};
+        if (!plugin.empty()) args.insert(args.end(), {"--plugin", plugin});
+        args.insert(args.end(), more.begin(), more.end());
+        return m2pg_tool(args);
+    };
+    const auto core = run("", {"--migrations-dir", corpus.core_postgres.string()});
+    INFO(core.out << core.err);
+    REQUIRE(core.exit_code == 0);
+    // The core leaves the plugins alone.
+    CHECK(db.pg.scalar("SELECT to_regclass('public.calls') IS NULL") == "t");
+
+    const auto calls = run("calls", {"--migrations-dir", corpus.calls_postgres.string()});
+    INFO(calls.out << calls.err);
+    REQUIRE(calls.exit_code == 0);
+    // check read the plugin's applied versions, and schema applied exactly those into its own table.
+    CHECK(corpora::contains(calls.out, "--plugin calls --applied-migrations"));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM db_migrations_calls") ==
+          db.mysql.scalar("SELECT COUNT(*) FROM db_migrations_calls"));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM db_migrations") == std::to_string(mm::kCoreMysqlMigrations));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM calls") == db.mysql.scalar("SELECT COUNT(*) FROM calls"));
+    CHECK(corpora::contains(calls.out, "verify: OK"));
+    CHECK(corpora::contains(calls.out, "every step done"));
+    CHECK(corpora::contains(calls.out, "plugin calls of "));
+    // The config to switch to is the core's last word, not a plugin's.
+    CHECK_FALSE(corpora::contains(calls.out, "SqlSettings.DriverName"));
+
+    const auto playbooks = run("playbooks", {});
+    INFO(playbooks.out << playbooks.err);
+    REQUIRE(playbooks.exit_code == 0);
+    CHECK(corpora::contains(playbooks.out, "[2/5 schema] nothing to do: plugin playbooks ships no Postgres migrations"));
+    CHECK(corpora::contains(playbooks.out, "--plugin playbooks --create-tables"));
+    CHECK(corpora::contains(playbooks.out, "verify: OK"));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM ir_playbook") == db.mysql.scalar("SELECT COUNT(*) FROM IR_Playbook"));
+    // The plugin's keys came from MySQL: the unique index the profile's facts name is there.
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = "
+                       "'ir_playbookmember' AND (i.indisunique OR i.indisprimary)") != "0");
+
+    // Each run keeps its own steps in the target: the core's and Calls' are still done, and a
+    // second run of a plugin only verifies again.
+    const auto again = run("calls", {"--migrations-dir", corpus.calls_postgres.string()});
+    INFO(again.out << again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(corpora::contains(again.out, "[3/5 copy] done "));
+    CHECK(corpora::contains(again.out, "verify: OK"));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM m2pg_state.run_steps WHERE scope = ''") == "5");
 }

@@ -29,7 +29,7 @@ const std::vector<Synopsis>& synopses() {
          {"--mysql DSN --postgres DSN [--profile NAME] [--jobs N] [--json]"}},
         {"run",
          "the whole migration: check, schema, copy, index and verify in order, resumable",
-         {"--mysql DSN --postgres DSN [--profile NAME] [--fix-artifacts] [--fix-unicode] [--fix-varchar "
+         {"--mysql DSN --postgres DSN [--profile NAME [--plugin NAME]] [--fix-artifacts] [--fix-unicode] [--fix-varchar "
           "[--truncate]] [--jobs N] [--work-dir DIR] [--from-step STEP] [--yes]"}},
         {"pgloader",
          "a pgloader command file with m2pg's type map, for those who prefer pgloader",

@@ -88,6 +88,23 @@ TEST_CASE("a work directory of another source, target or profile is refused, nam
     no_profile.profile = "";
     CHECK_THROWS_WITH_AS(m2pg::run::require_same_run(saved, no_profile, file),
                          doctest::Contains("without a profile"), m2pg::StateError);
+    // A plugin's run is not the core's: its steps are its own.
+    RunIdentity calls = kChat;
+    calls.plugin = "calls";
+    CHECK_THROWS_WITH_AS(m2pg::run::require_same_run(saved, calls, file),
+                         doctest::Contains("with profile chat, plugin calls"), m2pg::StateError);
+}
+
+TEST_CASE("a plugin's run state keeps its plugin, and a state written before plugins had runs is the core's") {
+    TempDir dir;
+    const auto file = m2pg::run::state_file(dir.path());
+    RunIdentity calls = kChat;
+    calls.plugin = "calls";
+    m2pg::run::save_state(file, RunState{calls, {}});
+    CHECK(m2pg::run::load_state(file)->identity == calls);
+    std::ofstream(file, std::ios::trunc) << R"({"format": "m2pg-run-state", "version": 1, "source": "app@db:3306/chat",
+        "target": "app@pg:5432/chat", "profile": "chat", "steps": []})";
+    CHECK(m2pg::run::load_state(file)->identity == kChat);
 }
 
 TEST_CASE("an unreadable state file is a state error, not a fresh start") {

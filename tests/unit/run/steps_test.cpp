@@ -189,3 +189,76 @@ TEST_CASE("--migrations-dir and --app-version go to schema with the profile, and
     o.migrations_dir.clear();
     CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--app-version needs --profile"), m2pg::UsageError);
 }
+
+TEST_CASE("--plugin NAME: every step gets it; a plugin with migrations gets them from check's report of its own") {
+    auto o = options_without_passwords();
+    o.profile = "mattermost";
+    o.plugin = "calls";
+    o.migrations_dir = "/srv/calls/postgres";
+    StepFacts facts;
+    facts.plugin_migrations = true;
+    auto steps = build_steps(o, facts);
+    CHECK(step(steps, StepName::Check).args ==
+          Args{"app@tcp(db:3306)/chat", "--profile", "mattermost", "--plugin", "calls", "--migrations-dir",
+               "/srv/calls/postgres", "--output", "work/check-report.json", "--force"});
+    CHECK(step(steps, StepName::Schema).args ==
+          Args{"postgresql://app@pg:5432/chat", "--run-migrations", "--profile", "mattermost", "--plugin", "calls",
+               "--applied-migrations", "work/check-report.json", "--migrations-dir", "/srv/calls/postgres"});
+    CHECK(step(steps, StepName::Schema).nothing_to_do.empty());
+    CHECK(step(steps, StepName::Copy).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
+                                                   "postgresql://app@pg:5432/chat", "--profile", "mattermost",
+                                                   "--plugin", "calls", "--yes"});
+    CHECK(step(steps, StepName::Index).args == Args{"postgresql://app@pg:5432/chat", "--profile", "mattermost",
+                                                    "--plugin", "calls", "--create-indexes"});
+    CHECK(step(steps, StepName::Verify).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
+                                                     "postgresql://app@pg:5432/chat", "--profile", "mattermost",
+                                                     "--plugin", "calls"});
+}
+
+TEST_CASE("--plugin NAME without migrations: no schema step, copy creates the tables, index takes MySQL's keys") {
+    auto o = options_without_passwords();
+    o.profile = "mattermost";
+    o.plugin = "playbooks";
+    auto steps = build_steps(o, {});
+    const Step& schema = step(steps, StepName::Schema);
+    CHECK(schema.nothing_to_do.find("plugin playbooks ships no Postgres migrations") != std::string::npos);
+    CHECK_FALSE(schema.writes);
+    CHECK(step(steps, StepName::Copy).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
+                                                   "postgresql://app@pg:5432/chat", "--profile", "mattermost",
+                                                   "--plugin", "playbooks", "--create-tables", "--yes"});
+    CHECK(step(steps, StepName::Index).args ==
+          Args{"postgresql://app@pg:5432/chat", "--profile", "mattermost", "--plugin", "playbooks", "--from-mysql",
+               "app@tcp(db:3306)/chat", "--create-indexes"});
+    o.profile.clear();
+    CHECK_THROWS_WITH_AS(build_steps(o, {}), doctest::Contains("--plugin needs --profile"), m2pg::UsageError);
+}
+
+TEST_CASE("a plugin has migrations when the profile ships them, --migrations-dir gives them or --app-version fetches them") {
+    m2pg::profile::Profile p;
+    p.name = "app";
+    p.plugins["shipped"].postgres_migrations = "/usr/share/m2pg/migrations/app/shipped";
+    p.plugins["fetched"].fetch = m2pg::profile::FetchSource{"https://example.com/fetched", "v{version}", "pg", {}};
+    p.plugins["none"];
+    auto o = options_without_passwords();
+    o.plugin = "shipped";
+    CHECK(m2pg::run::plugin_has_migrations(p, o));
+    o.plugin = "fetched";
+    CHECK_FALSE(m2pg::run::plugin_has_migrations(p, o));
+    o.app_version = "1.2";
+    CHECK(m2pg::run::plugin_has_migrations(p, o));
+    o.plugin = "none";
+    CHECK_THROWS_WITH_AS(m2pg::run::plugin_has_migrations(p, o), doctest::Contains("says nowhere to fetch"),
+                         m2pg::UsageError);
+    o.app_version.clear();
+    CHECK_FALSE(m2pg::run::plugin_has_migrations(p, o));
+    o.migrations_dir = "/srv/none/postgres";
+    CHECK(m2pg::run::plugin_has_migrations(p, o));
+    o.plugin = "other";
+    CHECK_THROWS_WITH_AS(m2pg::run::plugin_has_migrations(p, o), doctest::Contains("has no plugin 'other'"),
+                         m2pg::UsageError);
+}
+
+TEST_CASE("each plugin's run keeps its own work directory by default") {
+    CHECK(m2pg::run::default_work_dir("") == "m2pg-run");
+    CHECK(m2pg::run::default_work_dir("calls") == "m2pg-run-calls");
+}
