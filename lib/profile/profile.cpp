@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #include <fnmatch.h>
 
@@ -62,6 +64,73 @@ std::optional<FetchSource> optional_fetch(const toml::value& section, const std:
     return source;
 }
 
+// The keys the loader reads in each table of the format. A key it does not read would do
+// nothing without a word (a `next_step` written below [migrations] belongs to that table in
+// TOML, and was ignored), so it is an error naming the key, the table and the file.
+const std::vector<std::string_view> kTopKeys = {"name",        "description",     "skip_tables", "optional_tables",
+                                                "replace_tables", "next_step",    "migrations",  "app_versions",
+                                                "artifacts",   "fulltext",        "plugins",     "casts",
+                                                "empty_json"};
+const std::vector<std::string_view> kMigrationsKeys = {"postgres_dir", "mysql_dir", "table", "version_column",
+                                                       "name_column", "fetch"};
+const std::vector<std::string_view> kFetchKeys = {"repository", "tag", "path", "paths_before"};
+const std::vector<std::string_view> kArtifactKeys = {"kind", "table", "column", "index", "reason"};
+const std::vector<std::string_view> kFulltextKeys = {"table", "name", "columns", "config"};
+const std::vector<std::string_view> kPluginKeys = {"tables", "migrations_table", "postgres_dir", "fetch"};
+const std::vector<std::string_view> kEmptyJsonKeys = {"columns"};
+
+bool is_one_of(const std::vector<std::string_view>& keys, const std::string& key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// Throws UsageError for the first key of `table` (in name order) that is not in `known`;
+// `where` names the table as the file spells it ("[migrations]").
+void require_known_keys(const toml::value& table, const std::vector<std::string_view>& known,
+                        const std::string& where, const std::string& file) {
+    if (!table.is_table()) return;  // the reader says what kind of value it wanted
+    std::vector<std::string> unknown;
+    for (const auto& [key, value] : table.as_table())
+        if (!is_one_of(known, key)) unknown.push_back(key);
+    if (unknown.empty()) return;
+    std::sort(unknown.begin(), unknown.end());
+    const std::string& key = unknown.front();
+    std::vector<std::string> names(known.begin(), known.end());
+    std::string message = "profile " + file + ": unknown key '" + key + "' in " + where + " (its keys: " +
+                          util::join(names, ", ") + ")";
+    if (where != "the top level" && is_one_of(kTopKeys, key))
+        message += "; " + key + " is a top-level key: put it above the first [table] header";
+    throw UsageError(message);
+}
+
+void require_known_fetch_keys(const toml::value& section, const std::string& where, const std::string& file) {
+    if (section.is_table() && section.contains("fetch"))
+        require_known_keys(toml::find(section, "fetch"), kFetchKeys, where, file);
+}
+
+// Every table of the format, before anything is read from it.
+void require_known_keys(const toml::value& doc, const std::string& file) {
+    require_known_keys(doc, kTopKeys, "the top level", file);
+    if (doc.contains("migrations")) {
+        const auto& m = toml::find(doc, "migrations");
+        require_known_keys(m, kMigrationsKeys, "[migrations]", file);
+        require_known_fetch_keys(m, "[migrations.fetch]", file);
+    }
+    auto each_of_array = [&](const char* name, const std::vector<std::string_view>& known) {
+        if (!doc.contains(name) || !toml::find(doc, name).is_array()) return;
+        const auto& items = toml::find(doc, name).as_array();
+        for (std::size_t i = 0; i < items.size(); ++i)
+            require_known_keys(items[i], known, "[[" + std::string(name) + "]] number " + std::to_string(i + 1), file);
+    };
+    each_of_array("artifacts", kArtifactKeys);
+    each_of_array("fulltext", kFulltextKeys);
+    if (doc.contains("plugins") && toml::find(doc, "plugins").is_table())
+        for (const auto& [name, section] : toml::find(doc, "plugins").as_table()) {
+            require_known_keys(section, kPluginKeys, "[plugins." + name + "]", file);
+            require_known_fetch_keys(section, "[plugins." + name + ".fetch]", file);
+        }
+    if (doc.contains("empty_json")) require_known_keys(toml::find(doc, "empty_json"), kEmptyJsonKeys, "[empty_json]", file);
+}
+
 }  // namespace
 
 fs::path profiles_root() {
@@ -75,6 +144,7 @@ Profile load_profile(const std::string& name_or_path) {
     p.directory = fs::weakly_canonical(file.parent_path());
     try {
         const auto doc = toml::parse(file.string());
+        require_known_keys(doc, file.string());
         p.name = toml::find_or<std::string>(doc, "name", p.directory.filename().string());
         p.description = toml::find_or<std::string>(doc, "description", "");
         if (doc.contains("migrations")) {

@@ -107,3 +107,42 @@ TEST_CASE("fetch sources, a plugin's own migrations folder and the next step are
     fs::remove_all(no_version);
     fs::remove_all(no_path);
 }
+
+TEST_CASE("a key the loader does not read is an error naming it, its table and the file") {
+    // The mistake that did nothing: next_step written below [migrations] belongs to that table.
+    auto misplaced = write_profile("name = \"x\"\n[migrations]\ntable = \"db_migrations\"\nnext_step = \"switch\"\n");
+    const std::string file = (misplaced / "profile.toml").string();
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(misplaced.string()),
+                         doctest::Contains(("profile " + file + ": unknown key 'next_step' in [migrations] (its keys: "
+                                            "postgres_dir, mysql_dir, table, version_column, name_column, fetch); "
+                                            "next_step is a top-level key: put it above the first [table] header")
+                                               .c_str()),
+                         m2pg::UsageError);
+    auto misspelt = write_profile("name = \"x\"\nskip_table = [\"db_lock\"]\n");
+    CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(misspelt.string()),
+                         doctest::Contains("unknown key 'skip_table' in the top level"), m2pg::UsageError);
+    // Every table of the format is held to its keys.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"[migrations]\n[migrations.fetch]\nrepository = \"r\"\npath = \"p\"\nbranch = \"main\"\n",
+         "unknown key 'branch' in [migrations.fetch]"},
+        {"[[artifacts]]\nkind = \"table\"\ntable = \"a\"\n[[artifacts]]\nkind = \"table\"\ntable = \"b\"\nwhy = \"old\"\n",
+         "unknown key 'why' in [[artifacts]] number 2"},
+        {"[[fulltext]]\ntable = \"posts\"\nname = \"i\"\ncolumns = [\"m\"]\nlanguage = \"english\"\n",
+         "unknown key 'language' in [[fulltext]] number 1"},
+        {"[plugins.calls]\ntables = [\"calls\"]\nmigration_table = \"db_migrations_calls\"\n",
+         "unknown key 'migration_table' in [plugins.calls]"},
+        {"[plugins.calls]\ntables = [\"calls\"]\n[plugins.calls.fetch]\nrepository = \"r\"\npath = \"p\"\nref = \"x\"\n",
+         "unknown key 'ref' in [plugins.calls.fetch]"},
+        {"[empty_json]\ncolumn = [\"T.c\"]\n", "unknown key 'column' in [empty_json]"},
+    };
+    for (const auto& [text, message] : cases) {
+        CAPTURE(text);
+        CHECK_THROWS_WITH_AS(m2pg::profile::load_profile(write_profile(text).string()), doctest::Contains(message.c_str()),
+                             m2pg::UsageError);
+    }
+    // Tables whose keys are the user's own (releases, columns, plugin names, releases of a path) take any.
+    auto free = write_profile("[app_versions]\n\"9.9\" = 3\n[casts]\n\"T.c\" = \"json\"\n[plugins.anything]\ntables = "
+                              "[\"a_*\"]\n[migrations]\n[migrations.fetch]\nrepository = \"r\"\npath = \"p\"\n"
+                              "paths_before = { \"8.0\" = \"q\" }\n");
+    CHECK_NOTHROW(m2pg::profile::load_profile(free.string()));
+}
