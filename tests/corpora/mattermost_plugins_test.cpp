@@ -73,7 +73,7 @@ TEST_CASE("the plugins of the real Mattermost schema move one by one: Calls by i
 }
 
 TEST_CASE("m2pg run --plugin NAME after the core's run moves each plugin of the real Mattermost schema and verifies "
-          "it: Calls by its own migrations, Playbooks into created tables" * doctest::skip(corpora::skip_corpora())) {
+          "it: Calls by its own migrations, Playbooks and Boards into created tables" * doctest::skip(corpora::skip_corpora())) {
     m2pg::test::Scratch db;
     const auto corpus = mm::corpus(M2PG_CORPORA_DIR);
     m2pg::test::MysqlSession session(db.mysql.dsn());
@@ -119,6 +119,21 @@ TEST_CASE("m2pg run --plugin NAME after the core's run moves each plugin of the 
     // The plugin's keys came from MySQL: the unique index the profile's facts name is there.
     CHECK(db.pg.scalar("SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = "
                        "'ir_playbookmember' AND (i.indisunique OR i.indisprimary)") != "0");
+
+    // Boards: created tables too, and the '' its JSON-in-TEXT columns hold written as {} (the
+    // profile's [empty_json]), which check warns about and verify reads so.
+    const auto boards = run("boards", {});
+    INFO(boards.out << boards.err);
+    REQUIRE(boards.exit_code == 0);
+    CHECK(corpora::contains(boards.out, "--plugin boards --create-tables"));
+    CHECK(corpora::contains(boards.out, "verify: OK"));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM focalboard_blocks") ==
+          db.mysql.scalar("SELECT COUNT(*) FROM focalboard_blocks"));
+    REQUIRE(db.mysql.scalar("SELECT COUNT(*) FROM focalboard_blocks WHERE fields = ''") == "1");  // the seeder's
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM focalboard_blocks WHERE fields::text = '{}'") ==
+          db.mysql.scalar("SELECT COUNT(*) FROM focalboard_blocks WHERE fields IN ('', '{}')"));
+    CHECK(db.pg.scalar("SELECT COUNT(*) FROM focalboard_schema_migrations") ==
+          db.mysql.scalar("SELECT COUNT(*) FROM focalboard_schema_migrations"));
 
     // Each run keeps its own steps in the target: the core's and Calls' are still done, and a
     // second run of a plugin only verifies again.
