@@ -262,3 +262,19 @@ TEST_CASE("each plugin's run keeps its own work directory by default") {
     CHECK(m2pg::run::default_work_dir("") == "m2pg-run");
     CHECK(m2pg::run::default_work_dir("calls") == "m2pg-run-calls");
 }
+
+TEST_CASE("--plugin NAME --app-version X: check and schema both take the plugin release's migrations") {
+    auto o = options_without_passwords();
+    o.profile = "mattermost";
+    o.plugin = "calls";
+    o.app_version = "1.7.0";
+    StepFacts facts;
+    facts.plugin_migrations = true;
+    const auto steps = build_steps(o, facts);
+    CHECK(step(steps, StepName::Check).args ==
+          Args{"app@tcp(db:3306)/chat", "--profile", "mattermost", "--plugin", "calls", "--app-version", "1.7.0",
+               "--output", "work/check-report.json", "--force"});
+    CHECK(step(steps, StepName::Schema).args ==
+          Args{"postgresql://app@pg:5432/chat", "--run-migrations", "--profile", "mattermost", "--plugin", "calls",
+               "--applied-migrations", "work/check-report.json", "--app-version", "1.7.0"});
+}
