@@ -5,6 +5,8 @@
 #   scripts/servers.sh env     print the connection variables (eval "$(scripts/servers.sh env)")
 #   scripts/servers.sh stop    stop both by pid and remove the temp dir
 #   scripts/servers.sh status  say whether they run
+#   scripts/servers.sh restart mariadb|postgres   stop one cleanly and start it again on the same
+#                              port and data (the fault tests restart a server mid-copy)
 #
 # Never touches the distro's own services, ports or data directories. MariaDB's buffer pool
 # is 4G (M2PG_MYSQL_BUFFER_POOL overrides), sized like a production server's so that the
@@ -56,15 +58,11 @@ wait_for() {
   die "$what did not come up in ${seconds}s"
 }
 
-start_mariadb() {
+# Starts mariadbd on an installed data directory and waits until it answers.
+launch_mariadb() {
   local dir=$1 port=$2
-  mkdir -p "$dir/mariadb/data" "$dir/mariadb/run"
-  [ "$(id -u)" -eq 0 ] && chown -R "$service_user" "$dir/mariadb"
   local user_opt=()
   [ "$(id -u)" -eq 0 ] && user_opt=(--user="$service_user")
-  mariadb-install-db --no-defaults --datadir="$dir/mariadb/data" "${user_opt[@]}" \
-    --auth-root-authentication-method=normal --skip-test-db >"$dir/mariadb/install.log" 2>&1 \
-    || { cat "$dir/mariadb/install.log" >&2; die "mariadb-install-db failed"; }
   # Like PostgreSQL's fsync=off below: a throwaway server need not survive a crash. DDL syncs
   # its files however innodb_flush_* are set (ddl_recovery.log, redo log, each new .ibd), and
   # the 133 migrations of the real Mattermost schema spent most of their time in fdatasync.
@@ -78,6 +76,18 @@ start_mariadb() {
     --max-allowed-packet=1G --skip-log-bin --local-infile=1 >>"$dir/mariadb/error.log" 2>&1 &
   disown
   wait_for MariaDB 60 mariadb --no-defaults -uroot --socket="$dir/mariadb/run/mysqld.sock" -e 'SELECT 1'
+}
+
+start_mariadb() {
+  local dir=$1 port=$2
+  mkdir -p "$dir/mariadb/data" "$dir/mariadb/run"
+  [ "$(id -u)" -eq 0 ] && chown -R "$service_user" "$dir/mariadb"
+  local user_opt=()
+  [ "$(id -u)" -eq 0 ] && user_opt=(--user="$service_user")
+  mariadb-install-db --no-defaults --datadir="$dir/mariadb/data" "${user_opt[@]}" \
+    --auth-root-authentication-method=normal --skip-test-db >"$dir/mariadb/install.log" 2>&1 \
+    || { cat "$dir/mariadb/install.log" >&2; die "mariadb-install-db failed"; }
+  launch_mariadb "$dir" "$port"
   mariadb --no-defaults -uroot --socket="$dir/mariadb/run/mysqld.sock" <<SQL
 CREATE USER 'm2pg'@'%' IDENTIFIED BY '$password';
 CREATE USER 'm2pg'@'localhost' IDENTIFIED BY '$password';
@@ -173,6 +183,21 @@ cmd_stop() {
   echo "servers.sh: stopped" >&2
 }
 
+cmd_restart() {
+  load_state || die "not running: scripts/servers.sh start"
+  local d=$M2PG_SERVERS_DIR
+  case "${1:-}" in
+    mariadb)
+      stop_pid MariaDB "$(cat "$d/mariadb/run/mariadbd.pid" 2>/dev/null || true)"
+      launch_mariadb "$d" "$M2PG_MYSQL_PORT" ;;
+    postgres)
+      as_service "$pg_bin/pg_ctl" -D "$d/postgres/data" -l "$d/postgres/server.log" -w -t 60 -m fast restart >/dev/null \
+        || { tail -20 "$d/postgres/server.log" >&2; die "PostgreSQL did not restart"; } ;;
+    *) die "restart what: mariadb or postgres" ;;
+  esac
+  echo "servers.sh: ${1} restarted" >&2
+}
+
 cmd_status() {
   load_state || { echo "not running"; return 1; }
   local d=$M2PG_SERVERS_DIR
@@ -185,5 +210,6 @@ case "${1:-}" in
   stop) cmd_stop ;;
   env) cmd_env ;;
   status) cmd_status ;;
-  *) echo "usage: scripts/servers.sh start|stop|env|status" >&2; exit 2 ;;
+  restart) cmd_restart "${2:-}" ;;
+  *) echo "usage: scripts/servers.sh start|stop|env|status|restart mariadb|postgres" >&2; exit 2 ;;
 esac

@@ -11,6 +11,7 @@
 #include "check/probes.hpp"
 #include "check/row_keys.hpp"
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 
 namespace m2pg::check {
 
@@ -213,6 +214,7 @@ report::FixApplied apply_rows(source::mysql::MysqlConnection& c, Archive& archiv
     report::FixApplied done{p.fix, t.name, p.column, std::string(action_name(p.action)), 0, archive.database() + "." + entry.archive_table, {}};
     std::optional<std::string> last;
     for (;;) {
+        util::throw_if_interrupted();  // between batches: every finished one is kept, archived
         c.execute("START TRANSACTION");
         try {
             const auto batch = c.query("SELECT " + key_cols + " FROM " + table + " WHERE " + p.where +

@@ -24,6 +24,7 @@
 #include "target/postgres/copy_writer.hpp"
 #include "target/postgres/connection.hpp"
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 #include "util/text.hpp"
 #include "util/worker_pool.hpp"
 
@@ -136,6 +137,8 @@ public:
             source::mysql::RowStream stream(*mysql_, select_statement(pair, chunk));
             buffer_.clear();
             while (stream.next()) {
+                // Ctrl-C: this chunk rolls back below; the committed ones are kept for --resume.
+                util::throw_if_interrupted();
                 const auto* data = stream.data();
                 const auto* lengths = stream.lengths();
                 for (std::size_t i = 0; i < pair.columns.size(); ++i) {
@@ -368,6 +371,7 @@ void reconnect(Worker& worker, const Error& lost, const std::string& label) {
     constexpr int kTries = 15;
     for (int i = 1;; ++i) {
         std::this_thread::sleep_for(std::chrono::seconds(std::min(i, 5)));
+        util::throw_if_interrupted();
         try {
             worker.reconnect();
             return;
@@ -390,6 +394,11 @@ void copy_with_retries(Worker& worker, const ChunkTask& task, Shared& shared) {
             shared.scheduler.chunk_done(task);
             return;
         } catch (Error& e) {
+            // A signal's cancel makes any error of the chunk in flight: it is no data error.
+            if (util::interrupted()) {
+                shared.scheduler.chunk_done(task);
+                throw InterruptedError(util::interrupted());
+            }
             if (is_data_error(e)) {
                 auto& l = *shared.live[task.table_index];
                 l.failed = true;
@@ -460,7 +469,13 @@ std::vector<std::string> copy_chunks(const CopyOptions& options, Shared& shared,
                 throw;
             }
             snapshots_taken.count_down();
-            while (auto task = shared.scheduler.next()) copy_with_retries(worker, *task, shared);
+            while (auto task = shared.scheduler.next()) {
+                if (util::interrupted()) {
+                    shared.scheduler.chunk_done(*task);
+                    throw InterruptedError(util::interrupted());
+                }
+                copy_with_retries(worker, *task, shared);
+            }
         }, hooks);
     } catch (...) {
         fatal = std::current_exception();

@@ -7,6 +7,7 @@
 #include "migrate/statements.hpp"
 #include "target/postgres/identifier.hpp"
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 
 namespace m2pg::migrate {
 
@@ -128,6 +129,7 @@ RunResult run_migrations(const util::PgDsn& target, const RunOptions& options, c
     session.execute("SET search_path TO " + target::postgres::quote_ident(history.schema));
     std::int64_t at_version = plan.current_version;
     for (const auto& file : plan.pending) {
+        util::throw_if_interrupted();  // between migrations: the applied ones are recorded
         try {
             const std::int64_t ms = apply_one(session, history, file);
             at_version = std::max(at_version, file.version);

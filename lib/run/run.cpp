@@ -22,6 +22,7 @@
 #include "util/dsn.hpp"
 #include "util/dsn_password.hpp"
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::run {
@@ -265,6 +266,7 @@ int execute(Prepared& p, const RunOptions& o) {
     save_state(p.state_file, p.state);
     const auto run_start = Clock::now();
     for (auto it = p.first_step(); it != p.steps.end(); ++it) {
+        util::throw_if_interrupted();  // between steps: what finished is recorded
         const Step& step = *it;
         if (!step.nothing_to_do.empty()) {
             std::cout << kPrefix << label(step.name) << " nothing to do: " << step.nothing_to_do << std::endl;

@@ -31,6 +31,10 @@ SourceError::SourceError(const std::string& message, std::string query, unsigned
 TargetError::TargetError(const std::string& message, std::string query, std::string sqlstate, int position)
     : Error(message), query_(std::move(query)), sqlstate_(std::move(sqlstate)), position_(position) {}
 
+InterruptedError::InterruptedError(int signal)
+    : Error(signal == 2 ? "interrupted (Ctrl-C)" : signal == 15 ? "terminated (SIGTERM)" : "stopped by signal " + std::to_string(signal)),
+      signal_(signal) {}
+
 ConvertError::ConvertError(Where where, const std::string& message)
     : Error(where_prefix(where) + message), where_(std::move(where)) {}
 

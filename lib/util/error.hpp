@@ -7,6 +7,20 @@
 
 namespace m2pg {
 
+// Every exit code of every tool, chosen here and nowhere else (tools/common/run_main turns
+// an error into its code; docs/ list them per tool).
+namespace exit_codes {
+inline constexpr int kOk = 0;
+inline constexpr int kProblems = 1;     // ran, and found something (check, verify), or the answer was no
+inline constexpr int kUsage = 2;        // bad flags, config, profile or DSN
+inline constexpr int kMysql = 3;        // MySQL failed
+inline constexpr int kPostgres = 4;     // PostgreSQL failed
+inline constexpr int kData = 5;         // a value or row could not be kept (its table failed)
+inline constexpr int kState = 7;        // state conflict: non-empty target, another copy, another run
+inline constexpr int kInternal = 8;     // a bug
+inline constexpr int kSignalBase = 128; // + the signal: 130 Ctrl-C, 143 SIGTERM
+}  // namespace exit_codes
+
 // Where in the data an error happened; empty fields are left out of the message.
 struct Where {
     std::string table;
@@ -23,7 +37,7 @@ public:
     std::string describe() const;
     const std::vector<std::string>& context() const noexcept { return context_; }
     virtual bool retryable() const noexcept { return false; }
-    virtual int exit_code() const noexcept { return 8; }
+    virtual int exit_code() const noexcept { return exit_codes::kInternal; }
 
 private:
     std::vector<std::string> context_;
@@ -33,7 +47,7 @@ private:
 class UsageError : public Error {
 public:
     using Error::Error;
-    int exit_code() const noexcept override { return 2; }
+    int exit_code() const noexcept override { return exit_codes::kUsage; }
 };
 
 enum class Side { MySQL, Postgres };
@@ -44,7 +58,7 @@ public:
     ConnectionError(Side side, const std::string& message, bool retryable = true);
     Side side() const noexcept { return side_; }
     bool retryable() const noexcept override { return retryable_; }
-    int exit_code() const noexcept override { return side_ == Side::MySQL ? 3 : 4; }
+    int exit_code() const noexcept override { return side_ == Side::MySQL ? exit_codes::kMysql : exit_codes::kPostgres; }
 
 private:
     Side side_;
@@ -57,7 +71,7 @@ public:
     SourceError(const std::string& message, std::string query = {}, unsigned mysql_errno = 0);
     const std::string& query() const noexcept { return query_; }
     unsigned mysql_errno() const noexcept { return errno_; }
-    int exit_code() const noexcept override { return 3; }
+    int exit_code() const noexcept override { return exit_codes::kMysql; }
 
 private:
     std::string query_;
@@ -72,7 +86,7 @@ public:
     const std::string& query() const noexcept { return query_; }
     const std::string& sqlstate() const noexcept { return sqlstate_; }
     int position() const noexcept { return position_; }
-    int exit_code() const noexcept override { return 4; }
+    int exit_code() const noexcept override { return exit_codes::kPostgres; }
 
 private:
     std::string query_;
@@ -85,7 +99,7 @@ class ConvertError : public Error {
 public:
     ConvertError(Where where, const std::string& message);
     const Where& where() const noexcept { return where_; }
-    int exit_code() const noexcept override { return 5; }
+    int exit_code() const noexcept override { return exit_codes::kData; }
 
 private:
     Where where_;
@@ -95,7 +109,18 @@ private:
 class StateError : public Error {
 public:
     using Error::Error;
-    int exit_code() const noexcept override { return 7; }
+    int exit_code() const noexcept override { return exit_codes::kState; }
+};
+
+// SIGINT or SIGTERM asked the tool to stop (util/interrupt.hpp): 128 + the signal.
+class InterruptedError : public Error {
+public:
+    explicit InterruptedError(int signal);
+    int signal() const noexcept { return signal_; }
+    int exit_code() const noexcept override { return exit_codes::kSignalBase + signal_; }
+
+private:
+    int signal_;
 };
 
 }  // namespace m2pg

@@ -1,7 +1,8 @@
 #pragma once
-// The one place where errors become messages and exit codes (STYLE.md):
-//   0 ok, 1 ran and found problems, 2 usage, 3 MySQL, 4 PostgreSQL, 5 conversion,
-//   7 state conflict, 8 internal error, 130 interrupted.
+// The one place where errors become messages and exit codes (STYLE.md), with the codes of
+// util/error.hpp's exit_codes: 0 ok, 1 ran and found problems, 2 usage, 3 MySQL,
+// 4 PostgreSQL, 5 conversion, 7 state conflict, 8 internal error, 128 + the signal when
+// Ctrl-C (130) or SIGTERM (143) stopped the tool, after it said what is kept and how to go on.
 #include <functional>
 #include <string>
 

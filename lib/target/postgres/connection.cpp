@@ -33,6 +33,14 @@ PgConnection::PgConnection(const util::PgDsn& dsn) : dsn_(dsn), display_(dsn.dis
         throw_statement_error(conn_.get(), nullptr, "SET client_encoding = 'UTF8'", display_);
     // libpq's default notice processor prints to stderr; our own output says what happened.
     execute("SET client_min_messages = warning");
+    cancel_.reset(PQgetCancel(conn_.get()));
+    if (cancel_)
+        cancel_registration_ = std::make_unique<util::CancelRegistration>(
+            [](void* handle) noexcept {
+                char error[256];
+                PQcancel(static_cast<PGcancel*>(handle), error, sizeof error);
+            },
+            cancel_.get());
 }
 
 PgResultPtr PgConnection::run(const std::string& sql) {

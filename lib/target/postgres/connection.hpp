@@ -13,6 +13,7 @@
 
 #include "target/postgres/pq_handles.hpp"
 #include "util/dsn.hpp"
+#include "util/interrupt.hpp"
 
 namespace m2pg::target::postgres {
 
@@ -60,6 +61,9 @@ private:
     util::PgDsn dsn_;
     std::string display_;
     PgConnPtr conn_;
+    // Ctrl-C cancels the statement in flight (util/interrupt); unregistered before freed.
+    PgCancelPtr cancel_;
+    std::unique_ptr<util::CancelRegistration> cancel_registration_;
 };
 
 // Ends whatever COPY the connection is in, aborting a COPY FROM STDIN with `reason` (the

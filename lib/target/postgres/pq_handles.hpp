@@ -17,7 +17,12 @@ struct PgFreemem {
     void operator()(void* memory) const noexcept { PQfreemem(memory); }
 };
 
+struct PgFreeCancel {
+    void operator()(PGcancel* cancel) const noexcept { PQfreeCancel(cancel); }
+};
+
 using PgConnPtr = std::unique_ptr<PGconn, PgFinish>;
+using PgCancelPtr = std::unique_ptr<PGcancel, PgFreeCancel>;
 using PgResultPtr = std::unique_ptr<PGresult, PgClear>;
 using PgBufferPtr = std::unique_ptr<char, PgFreemem>;
 
