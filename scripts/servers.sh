@@ -68,7 +68,8 @@ launch_mariadb() {
   # the 133 migrations of the real Mattermost schema spent most of their time in fdatasync.
   local no_sync=()
   command -v eatmydata >/dev/null && no_sync=(eatmydata)
-  "${no_sync[@]}" mariadbd --no-defaults --datadir="$dir/mariadb/data" "${user_opt[@]}" \
+  # Its own session: a test that restarts the server must not take it down when it ends.
+  setsid "${no_sync[@]}" mariadbd --no-defaults --datadir="$dir/mariadb/data" "${user_opt[@]}" \
     --port="$port" --bind-address=127.0.0.1 --socket="$dir/mariadb/run/mysqld.sock" \
     --pid-file="$dir/mariadb/run/mariadbd.pid" --log-error="$dir/mariadb/error.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \

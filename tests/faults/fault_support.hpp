@@ -71,4 +71,14 @@ inline bool wait_for_pg(const Scratch& db, const std::string& sql, const std::st
     return false;
 }
 
+// After a kill -9 the server ends the dead client's sessions when it notices the socket
+// closed: wait until no backend of this database is left in a query, so that the next run
+// does not meet the old copy's advisory lock (which it would rightly refuse, exit 7).
+inline void wait_for_dead_sessions(const Scratch& db) {
+    const std::string sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+                            "pg_backend_pid() AND backend_type = 'client backend'";
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < end && db.pg.scalar(sql) != "0") sleep_ms(20);
+}
+
 }  // namespace m2pg::test::faults

@@ -16,7 +16,7 @@ void interrupt_copy(int signal, int expected_exit) {
     Scratch db;
     seed(db, kRows);
     BackgroundTool copy("m2pg-copy", copy_args(db, {"--create-tables"}));
-    REQUIRE(wait_for_pg(db, "SELECT count(*) >= 2 FROM m2pg.copy_chunks WHERE done", "f"));
+    REQUIRE(wait_for_pg(db, "SELECT count(*) >= 2 FROM m2pg_state.copy_chunks WHERE done", "f"));
     const auto start = std::chrono::steady_clock::now();
     copy.signal_group(signal);  // a terminal's Ctrl-C goes to the whole group
     auto r = copy.wait(std::chrono::seconds(60));
@@ -27,7 +27,7 @@ void interrupt_copy(int signal, int expected_exit) {
     CHECK(seconds < 10);
     CHECK(contains(r.err, "with --resume to continue"));
     // Only whole chunks, each with its done mark: the chunks in flight rolled back.
-    CHECK(db.pg.scalar("SELECT (SELECT count(*) FROM posts) = (SELECT coalesce(sum(rows), 0) FROM m2pg.copy_chunks "
+    CHECK(db.pg.scalar("SELECT (SELECT count(*) FROM posts) = (SELECT coalesce(sum(rows), 0) FROM m2pg_state.copy_chunks "
                        "WHERE table_name = 'posts' AND done)") == "t");
     CHECK(db.pg.scalar("SELECT count(*) < " + std::to_string(kRows) + " FROM posts") == "t");
     auto resumed = run_tool("m2pg-copy", copy_args(db, {"--resume"}));
@@ -71,7 +71,7 @@ TEST_CASE("a second Ctrl-C exits at once" * kSkip) {
     Scratch db;
     seed(db, kRows);
     BackgroundTool copy("m2pg-copy", copy_args(db, {"--create-tables"}));
-    REQUIRE(wait_for_pg(db, "SELECT count(*) >= 1 FROM m2pg.copy_chunks WHERE done", "f"));
+    REQUIRE(wait_for_pg(db, "SELECT count(*) >= 1 FROM m2pg_state.copy_chunks WHERE done", "f"));
     copy.signal(SIGINT);
     sleep_ms(20);  // two signals sent at once may arrive as one
     copy.signal(SIGINT);
@@ -91,7 +91,7 @@ TEST_CASE("Ctrl-C during m2pg run: the step stops with 130, the run says so, and
     const std::vector<std::string> args = {"--mysql", db.mysql.dsn_text(), "--postgres", db.pg.dsn_text(),
                                            "--work-dir", work.str(), "--yes", "--jobs", "2"};
     BackgroundTool run("m2pg-run", args);
-    REQUIRE(wait_for_pg(db, "SELECT count(*) >= 2 FROM m2pg.copy_chunks WHERE done", "f"));
+    REQUIRE(wait_for_pg(db, "SELECT count(*) >= 2 FROM m2pg_state.copy_chunks WHERE done", "f"));
     run.signal_group(SIGINT);
     auto r = run.wait(std::chrono::seconds(60));
     CAPTURE(r.out);
