@@ -11,6 +11,7 @@ packages=(
   mariadb-server mariadb-client
   postgresql-15 postgresql-client-15
   xz-utils procps
+  openssl  # scripts/servers.sh makes a throwaway CA and certificates for the TLS tests
   eatmydata  # the throwaway MariaDB runs under it: its DDL fsyncs (ddl_recovery.log, redo log) made
              # building the real Mattermost schema take 28 s instead of a few
   help2man man-db file  # man pages from --help at build time, `man -l` in the packaging test; file: CPack's shlibdeps

@@ -12,6 +12,12 @@
 # is 4G (M2PG_MYSQL_BUFFER_POOL overrides), sized like a production server's so that the
 # 2,000,000-post benchmark reads from memory; the memory is only taken as pages are used. The state lives in
 # $M2PG_SERVERS_STATE (default: .servers/ at the top of the repo), which points at the temp dir.
+#
+# TLS: at start a throwaway CA signs a server certificate (localhost, 127.0.0.1) and a client
+# certificate, under the temp dir's tls/ (M2PG_TEST_TLS_DIR; the CA is M2PG_TEST_CA). Both servers
+# offer TLS; the users m2pg (MariaDB and PostgreSQL) connect with or without it, as before. TLS-only
+# users for the TLS tests, same password: MariaDB m2pg_tls (REQUIRE SSL) and m2pg_x509 (REQUIRE X509:
+# the client certificate), PostgreSQL m2pg_tls (pg_hba: hostssl only, hostnossl reject).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,6 +64,34 @@ wait_for() {
   die "$what did not come up in ${seconds}s"
 }
 
+# A CA, a server certificate signed by it (for localhost and 127.0.0.1) and a client certificate
+# (CN m2pg_x509), in $1/tls. EC keys: quick to make. The server key is the servers' own (0600).
+make_tls() {
+  local tls=$1/tls
+  command -v openssl >/dev/null || die "openssl not found: run scripts/install-deps.sh"
+  mkdir -p "$tls"
+  (
+    cd "$tls"
+    local ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+    openssl req -x509 "${ec[@]}" -days 30 -subj "/CN=m2pg throwaway test CA" -keyout ca-key.pem -out ca.pem \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+    openssl req "${ec[@]}" -subj "/CN=localhost" -keyout server-key.pem -out server.csr
+    printf '%s\n' "subjectAltName=DNS:localhost,IP:127.0.0.1" "basicConstraints=CA:FALSE" \
+      "extendedKeyUsage=serverAuth" >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+      -extfile server.ext -out server.pem
+    openssl req "${ec[@]}" -subj "/CN=m2pg_x509" -keyout client-key.pem -out client.csr
+    printf '%s\n' "basicConstraints=CA:FALSE" "extendedKeyUsage=clientAuth" >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 30 \
+      -extfile client.ext -out client.pem
+    rm -f ./*.csr ./*.ext ca.srl
+    chmod 644 ca.pem server.pem client.pem
+    chmod 600 ca-key.pem server-key.pem client-key.pem
+  ) >"$1/tls.log" 2>&1 || { cat "$1/tls.log" >&2; die "making the test certificates failed"; }
+  [ "$(id -u)" -eq 0 ] && chown "$service_user" "$tls/server-key.pem" "$tls/server.pem"
+  return 0
+}
+
 # Starts mariadbd on an installed data directory and waits until it answers.
 launch_mariadb() {
   local dir=$1 port=$2
@@ -74,7 +108,8 @@ launch_mariadb() {
     --pid-file="$dir/mariadb/run/mariadbd.pid" --log-error="$dir/mariadb/error.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     --innodb-buffer-pool-size="${M2PG_MYSQL_BUFFER_POOL:-4G}" --innodb-log-file-size=256M --innodb-flush-log-at-trx-commit=2 \
-    --max-allowed-packet=1G --skip-log-bin --local-infile=1 >>"$dir/mariadb/error.log" 2>&1 &
+    --max-allowed-packet=1G --skip-log-bin --local-infile=1 \
+    --ssl-ca="$dir/tls/ca.pem" --ssl-cert="$dir/tls/server.pem" --ssl-key="$dir/tls/server-key.pem" >>"$dir/mariadb/error.log" 2>&1 &
   disown
   wait_for MariaDB 60 mariadb --no-defaults -uroot --socket="$dir/mariadb/run/mysqld.sock" -e 'SELECT 1'
 }
@@ -94,6 +129,14 @@ CREATE USER 'm2pg'@'%' IDENTIFIED BY '$password';
 CREATE USER 'm2pg'@'localhost' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON *.* TO 'm2pg'@'%' WITH GRANT OPTION;
 GRANT ALL PRIVILEGES ON *.* TO 'm2pg'@'localhost' WITH GRANT OPTION;
+CREATE USER 'm2pg_tls'@'%' IDENTIFIED BY '$password' REQUIRE SSL;
+CREATE USER 'm2pg_tls'@'localhost' IDENTIFIED BY '$password' REQUIRE SSL;
+GRANT ALL PRIVILEGES ON *.* TO 'm2pg_tls'@'%';
+GRANT ALL PRIVILEGES ON *.* TO 'm2pg_tls'@'localhost';
+CREATE USER 'm2pg_x509'@'%' IDENTIFIED BY '$password' REQUIRE X509;
+CREATE USER 'm2pg_x509'@'localhost' IDENTIFIED BY '$password' REQUIRE X509;
+GRANT ALL PRIVILEGES ON *.* TO 'm2pg_x509'@'%';
+GRANT ALL PRIVILEGES ON *.* TO 'm2pg_x509'@'localhost';
 CREATE DATABASE m2pg_test CHARACTER SET utf8mb4;
 SQL
 }
@@ -108,14 +151,24 @@ start_postgres() {
     --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
     >"$dir/postgres/initdb.log" 2>&1 || { cat "$dir/postgres/initdb.log" >&2; die "initdb failed"; }
   rm -f "$dir/postgres/pwfile"
+  # m2pg_tls only over TLS; first match wins, so these go before initdb's host lines.
+  local hba=$dir/postgres/data/pg_hba.conf
+  {
+    printf '%s\n' "hostssl   all m2pg_tls 127.0.0.1/32 scram-sha-256" "hostnossl all m2pg_tls 0.0.0.0/0 reject" \
+      "hostnossl all m2pg_tls ::/0 reject"
+    cat "$hba"
+  } >"$hba.new" && mv "$hba.new" "$hba"
+  [ "$(id -u)" -eq 0 ] && chown "$service_user" "$hba"
   as_service "$pg_bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w -t 60 start \
     -o "-p $port -k $dir/postgres -c listen_addresses=127.0.0.1 -c max_connections=100 \
         -c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-        -c max_wal_size=4GB -c maintenance_work_mem=256MB" >/dev/null \
+        -c max_wal_size=4GB -c maintenance_work_mem=256MB -c ssl=on -c ssl_ca_file=$dir/tls/ca.pem \
+        -c ssl_cert_file=$dir/tls/server.pem -c ssl_key_file=$dir/tls/server-key.pem" >/dev/null \
     || { cat "$dir/postgres/server.log" >&2; die "PostgreSQL did not start"; }
   as_service "$pg_bin/psql" -X -q -h "$dir/postgres" -p "$port" -U postgres -d postgres \
     -v ON_ERROR_STOP=1 <<SQL
 CREATE ROLE m2pg LOGIN SUPERUSER PASSWORD '$password';
+CREATE ROLE m2pg_tls LOGIN SUPERUSER PASSWORD '$password';
 CREATE DATABASE m2pg_test OWNER m2pg;
 SQL
 }
@@ -142,6 +195,7 @@ M2PG_SERVERS_DIR=$dir
 M2PG_MYSQL_PORT=$mysql_port
 M2PG_PG_PORT=$pg_port
 STATE
+  make_tls "$dir"
   start_mariadb "$dir" "$mysql_port"
   start_postgres "$dir" "$pg_port"
   load_state
@@ -162,6 +216,8 @@ export M2PG_TEST_MYSQL_SOCKET='$d/mariadb/run/mysqld.sock'
 export M2PG_TEST_PG_HOST=127.0.0.1
 export M2PG_TEST_PG_PORT=$M2PG_PG_PORT
 export M2PG_TEST_PG_SOCKET_DIR='$d/postgres'
+export M2PG_TEST_TLS_DIR='$d/tls'
+export M2PG_TEST_CA='$d/tls/ca.pem'
 ENV
 }
 

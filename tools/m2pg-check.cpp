@@ -10,6 +10,7 @@
 
 #include "check/check.hpp"
 #include "check/summary.hpp"
+#include "common/mysql_tls_flags.hpp"
 #include "common/run_main.hpp"
 #include "profile/profile.hpp"
 #include "report/report_json.hpp"
@@ -21,6 +22,7 @@ namespace {
 
 struct Flags {
     std::string dsn;
+    m2pg::tools::MysqlTlsFlags mysql_tls;
     std::string profile;
     std::string plugin;
     std::string target;
@@ -65,8 +67,9 @@ int main(int argc, char** argv) {
             "(database m2pg_archive and a JSON-lines file), and --restore-archive puts them back.\n"
             "The JSON report goes to --output FILE, or to stdout when stdout is not a terminal.\n"
             "Exit: 0 ready, 1 errors remain, 2 usage, 3 MySQL failed, 4 Postgres (--target) failed.");
-        app.add_option("MYSQL_DSN", f.dsn, "user:pass@tcp(host:3306)/db or mysql://user@host/db (MYSQL_PWD for the password)")
+        app.add_option("MYSQL_DSN", f.dsn, "user:pass@tcp(host:3306)/db or mysql://user@host/db (MYSQL_PWD for the password; TLS: ?tls=true or ssl-mode=, ssl-ca=, or the --mysql-ssl-* flags)")
             ->required();
+        m2pg::tools::add_mysql_tls_flags(app, f.mysql_tls);
         app.add_option("--profile", f.profile, "application profile (name under migrations/ or a folder): artifacts, "
                                                "target varchar limits, migration table");
         app.add_option("--plugin", f.plugin, "check only this plugin's tables (needs --profile)");
@@ -98,7 +101,7 @@ int main(int argc, char** argv) {
         app.add_option("--batch-rows", f.batch_rows, "rows per fix transaction (default 1000)")->check(CLI::Range(1, 1000000));
         app.parse(n, args);
 
-        const auto dsn = m2pg::util::parse_mysql_dsn(f.dsn);
+        const auto dsn = m2pg::util::parse_mysql_dsn(m2pg::tools::with_mysql_tls_flags(f.dsn, f.mysql_tls));
         if (f.restore) {
             const auto restored = m2pg::check::restore(dsn, f.archive_database);
             for (const auto& line : restored.done) std::cout << "  restored " << line << "\n";

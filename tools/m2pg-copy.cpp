@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
         app.add_flag("--yes,-y", yes, "do not ask for confirmation (required without a terminal)");
         app.parse(n, args);
 
-        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
+        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql_dsn());
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         options.invalid_utf8 =
             invalid_utf8 == "replace" ? m2pg::convert::InvalidUtf8Policy::Replace : m2pg::convert::InvalidUtf8Policy::Fail;

@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
         app.add_option("--profile", sources.profile, "application profile whose full-text indexes to build (migrations/<name>)");
         app.add_option("--plugin", sources.scope.plugin, "build only this plugin's indexes of the profile and catalog (needs --profile); what copy set aside is put back in any case");
         app.add_option("--from-mysql", sources.mysql_dsn, "MySQL/MariaDB DSN whose catalog names the indexes and keys");
+        m2pg::tools::MysqlTlsFlags mysql_tls;
+        m2pg::tools::add_mysql_tls_flags(app, mysql_tls);
         app.add_option("--from-report", sources.report_file, "m2pg check's report file: the MySQL catalog, offline");
         app.add_flag("--create-indexes", options.create_indexes,
                      "also every index, primary key, foreign key and CHECK constraint of the MySQL catalog that the "
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
         app.parse(n, args);
 
         options.postgres = m2pg::util::parse_pg_dsn(pg_dsn);
+        sources.mysql_dsn = m2pg::tools::with_mysql_tls_flags(sources.mysql_dsn, mysql_tls);
         sources.create_indexes = options.create_indexes;
         const bool show_progress = progress == "always" || (progress == "auto" && ::isatty(STDOUT_FILENO));
         options.progress_interval_ms = show_progress ? 2000 : 0;

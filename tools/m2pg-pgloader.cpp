@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
         app.add_option("--output", output, "write the file here instead of to standard output");
         app.parse(n, args);
 
-        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
+        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql_dsn());
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         if (!profile_name.empty()) options.profile = m2pg::profile::load_profile(profile_name);
         else if (!options.scope.plugin.empty())

@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
             "--plugin NAME, after the core's run, moves one plugin: every step gets --plugin NAME; schema applies the\n"
             "plugin's own Postgres migrations when it has them (the profile's, --migrations-dir or --app-version),\n"
             "else there is no schema step, copy gets --create-tables and index --from-mysql MYSQL_DSN.\n"
-            "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines.");
+            "Passwords in the DSNs reach the steps as MYSQL_PWD / PGPASSWORD, never on their command lines; the\n"
+            "--mysql-ssl-* flags reach them as parameters of the MySQL DSN (ssl-mode=, ssl-ca=, ...).");
         m2pg::tools::add_server_flags(app, servers);
         app.add_option("--profile", options.profile,
                        "application profile (migrations/<name> or a folder): schema from the app's migrations; "
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
         app.add_flag("--yes,-y", options.yes, "do not ask for confirmation (required without a terminal)");
         app.parse(n, args);
 
-        options.mysql = servers.mysql;
+        options.mysql = servers.mysql_dsn();
         options.postgres = servers.postgres;
         options.work_dir = work_dir.empty() ? m2pg::run::default_work_dir(options.plugin) : std::filesystem::path(work_dir);
         if (jobs > 0) options.jobs = jobs;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iostream>
 
+#include "common/mysql_tls_flags.hpp"
 #include "common/run_main.hpp"
 #include "migrate/applied_list.hpp"
 #include "migrate/runner.hpp"
@@ -21,6 +22,7 @@ namespace {
 struct Flags {
     std::string pg_dsn;
     std::string mysql_dsn;
+    m2pg::tools::MysqlTlsFlags mysql_tls;
     std::string report_file;
     std::string phases = "tables";
     std::string identifiers = "lower";
@@ -44,6 +46,7 @@ struct Flags {
 
 void add_generation_flags(CLI::App& app, Flags& f) {
     app.add_option("--from-mysql", f.mysql_dsn, "MySQL/MariaDB DSN whose catalog the schema is generated from");
+    m2pg::tools::add_mysql_tls_flags(app, f.mysql_tls);
     app.add_option("--identifiers", f.identifiers,
                    "lower: Posts.Message becomes posts.message (default); preserve: keep MySQL's spelling, quoted")
         ->check(CLI::IsMember({"lower", "preserve"}));
@@ -228,6 +231,8 @@ int main(int argc, char** argv) {
         app.require_subcommand(0, 1);
         app.parse(n, args);
 
+        f.mysql_dsn = m2pg::tools::with_mysql_tls_flags(f.mysql_dsn, f.mysql_tls);
+        g.mysql_dsn = m2pg::tools::with_mysql_tls_flags(g.mysql_dsn, g.mysql_tls);
         if (generate_cmd->parsed()) return generate(g);
         if (f.pg_dsn.empty()) throw CLI::RequiredError("PG_DSN");
         return f.run_migrations ? run_migrations(f) : create_from_mysql(f);

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
         app.add_flag("--json", json, "print one JSON document instead of the table");
         app.parse(n, args);
 
-        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql);
+        options.mysql = m2pg::util::parse_mysql_dsn(servers.mysql_dsn());
         options.postgres = m2pg::util::parse_pg_dsn(servers.postgres);
         if (sample > 0) options.sample_percent = sample;
         else if (app.count("--sample")) throw m2pg::UsageError("--sample must be above 0");

@@ -6,6 +6,7 @@
 
 #include "compat/pgloader_names.hpp"
 #include "util/error.hpp"
+#include "util/mysql_tls.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::compat {
@@ -55,26 +56,27 @@ PgloaderUrl mysql_url(const util::MysqlDsn& dsn) {
     out.url = "mysql://" + user + "@" + address + "/" + need(url_database(dsn.database), "MySQL", "database",
                                                              dsn.database, kNameRule);
 
-    std::vector<std::string> ignored;
-    for (const auto& [key, value] : dsn.params) {
-        if (key == "tls") {
-            const std::string mode = util::ascii_lower(value);
-            if (mode == "true" || mode == "verify" || mode == "skip-verify") {
-                out.url += "?sslmode=require";
-                if (mode != "skip-verify")
-                    out.notes.push_back("pgloader 3.6 does not verify the MySQL server's certificate (tls=" + value +
-                                        " became sslmode=require)");
-            } else if (mode == "preferred") {
-                out.url += "?sslmode=prefer";
-            } else if (mode == "false") {
-                out.url += "?sslmode=disable";
-            } else {
-                throw UsageError("DSN parameter tls=" + value + " is not one of true, skip-verify, preferred, false");
-            }
-        } else {
-            ignored.push_back(key);
+    // tls=, ssl-mode= and the files, read as m2pg reads them; pgloader 3.6 knows only
+    // sslmode disable|prefer|require and never checks the certificate.
+    const util::MysqlTls tls = util::mysql_tls(dsn);
+    if (!tls.empty()) {
+        const util::MysqlSslMode mode = tls.effective_mode();
+        switch (mode) {
+        case util::MysqlSslMode::Disabled: out.url += "?sslmode=disable"; break;
+        case util::MysqlSslMode::Preferred: out.url += "?sslmode=prefer"; break;
+        default: out.url += "?sslmode=require"; break;
         }
+        if (mode >= util::MysqlSslMode::VerifyCa)
+            out.notes.push_back("pgloader 3.6 does not verify the MySQL server's certificate (ssl-mode " +
+                                util::ssl_mode_name(mode) + " became sslmode=require)");
+        if (!tls.ca.empty() || !tls.cert.empty() || !tls.key.empty())
+            out.notes.push_back("pgloader 3.6 takes no MySQL CA, client certificate or key: the ssl-ca, ssl-cert and "
+                                "ssl-key files are not used");
     }
+    static const std::set<std::string> kTlsParams = {"tls", "ssl-mode", "ssl-ca", "tls-ca", "ssl-cert", "ssl-key"};
+    std::vector<std::string> ignored;
+    for (const auto& [key, value] : dsn.params)
+        if (!kTlsParams.count(key)) ignored.push_back(key);
     if (!ignored.empty())
         out.notes.push_back("MySQL DSN parameters pgloader has no use for, left out: " + util::join(ignored, ", "));
     return out;

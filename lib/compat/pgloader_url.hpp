@@ -15,8 +15,9 @@ struct PgloaderUrl {
     std::vector<std::string> notes;
 };
 
-// mysql://user@host:port/db[?sslmode=...]; a unix socket as unix:PATH:port. The tls
-// parameter becomes sslmode. Throws UsageError when the DSN names no database, or a
+// mysql://user@host:port/db[?sslmode=...]; a unix socket as unix:PATH:port. The TLS
+// parameters (tls=, ssl-mode=; util/mysql_tls) become sslmode, with a note for what pgloader
+// cannot do (verify the certificate, use a CA or client certificate). Throws UsageError when the DSN names no database, or a
 // user, database, host or socket pgloader 3.6 cannot read.
 PgloaderUrl mysql_url(const util::MysqlDsn& dsn);
 

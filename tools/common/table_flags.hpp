@@ -8,22 +8,33 @@
 #include <string>
 #include <vector>
 
+#include "common/mysql_tls_flags.hpp"
 #include "profile/profile.hpp"
 #include "profile/scope.hpp"
 #include "util/error.hpp"
 
 namespace m2pg::tools {
 
-// The required --mysql and --postgres DSNs, as typed (util::parse_*_dsn reads them).
+// The required --mysql and --postgres DSNs, as typed (util::parse_*_dsn reads them), and
+// the --mysql-ssl-* flags; after parsing, mysql_dsn() is the MySQL DSN with those added.
 struct ServerFlags {
     std::string mysql;
     std::string postgres;
+    MysqlTlsFlags mysql_tls;
+
+    std::string mysql_dsn() const { return with_mysql_tls_flags(mysql, mysql_tls); }
 };
 
 inline void add_server_flags(CLI::App& app, ServerFlags& servers) {
-    app.add_option("--mysql", servers.mysql, "source: user:pass@tcp(host:3306)/db or mysql://user@host/db")->required();
-    app.add_option("--postgres", servers.postgres, "target: postgresql://user@host/db or 'host=... dbname=...'")
+    app.add_option("--mysql", servers.mysql,
+                   "source: user:pass@tcp(host:3306)/db or mysql://user@host/db (TLS: ?tls=true or ssl-mode=, "
+                   "ssl-ca=, or the --mysql-ssl-* flags)")
         ->required();
+    app.add_option("--postgres", servers.postgres,
+                   "target: postgresql://user@host/db or 'host=... dbname=...' (TLS: libpq's sslmode=, sslrootcert=, "
+                   "sslcert=, sslkey=)")
+        ->required();
+    add_mysql_tls_flags(app, servers.mysql_tls);
 }
 
 // Ranges of numeric flags several tools share. Every numeric flag has a range, so a value

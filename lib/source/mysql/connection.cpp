@@ -2,12 +2,14 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <sstream>
 #include <vector>
 
 #include "util/data_dir.hpp"
 #include "util/error.hpp"
+#include "util/mysql_tls.hpp"
 #include "util/text.hpp"
 
 namespace m2pg::source::mysql {
@@ -73,8 +75,8 @@ ConnectFailure classify_connect_error(unsigned error_number) {
     case 1251:  // ER_NOT_SUPPORTED_AUTH_MODE
     case 2059:  // CR_AUTH_PLUGIN_CANNOT_LOAD
         return {"the server's authentication plugin is not available to this client", false};
-    case 2026:  // CR_SSL_CONNECTION_ERROR
-        return {"TLS failed; check the tls parameter and the server's certificate", false};
+    case 2026:  // CR_SSL_CONNECTION_ERROR: the hint comes from tls_hint
+        return {{}, false};
     case 2002:  // CR_CONNECTION_ERROR (socket)
     case 2003:  // CR_CONN_HOST_ERROR
     case 2005:  // CR_UNKNOWN_HOST
@@ -126,28 +128,44 @@ void set_option(MYSQL* mysql, mysql_option option, const void* value) {
                               false);
 }
 
-void apply_tls(MYSQL* mysql, const util::MysqlDsn& dsn) {
-    auto param = [&](const char* key) -> const std::string* {
-        auto it = dsn.params.find(key);
-        return it == dsn.params.end() ? nullptr : &it->second;
-    };
-    if (const std::string* ca = param("tls-ca")) set_option(mysql, MYSQL_OPT_SSL_CA, ca->c_str());
-    const std::string* tls = param("tls");
-    if (tls == nullptr) return;
-    const std::string mode = util::ascii_lower(*tls);
-    my_bool enforce = 0;
-    my_bool verify = 0;
-    if (mode == "true" || mode == "verify") {
-        enforce = 1;
-        verify = 1;
-    } else if (mode == "skip-verify" || mode == "preferred") {
-        enforce = 1;
-    } else if (mode != "false") {
-        throw UsageError("DSN parameter tls=" + *tls +
-                         " is not one of true, skip-verify, preferred, false");
-    }
+void set_file_option(MYSQL* mysql, mysql_option option, const std::string& path, const char* what) {
+    if (path.empty()) return;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        throw UsageError("MySQL TLS: the " + std::string(what) + " file " + path + " does not exist or is not a file");
+    set_option(mysql, option, path.c_str());
+}
+
+// ssl-mode as libmariadb 3.3 can do it: ENFORCE asks for TLS (and, on its own, falls back to
+// plain text when the server offers none: the caller checks after connecting), a CA makes it
+// check the certificate's chain, VERIFY_SERVER_CERT also checks the host name and fails
+// before authenticating when the server offers no TLS.
+void apply_tls(MYSQL* mysql, const util::MysqlTls& tls) {
+    const util::MysqlSslMode mode = tls.effective_mode();
+    if (mode == util::MysqlSslMode::Disabled) return;  // libmariadb's default: no TLS
+    set_file_option(mysql, MYSQL_OPT_SSL_CA, tls.ca, "CA");
+    set_file_option(mysql, MYSQL_OPT_SSL_CERT, tls.cert, "client certificate");
+    set_file_option(mysql, MYSQL_OPT_SSL_KEY, tls.key, "client key");
+    const my_bool enforce = 1;
+    const my_bool verify = mode == util::MysqlSslMode::VerifyIdentity ? 1 : 0;
     set_option(mysql, MYSQL_OPT_SSL_ENFORCE, &enforce);
     set_option(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+}
+
+// What a TLS failure most likely means, for the message.
+std::string tls_hint(const std::string& error_text, const util::MysqlTls& tls) {
+    const util::MysqlSslMode mode = tls.effective_mode();
+    const std::string mode_name = util::ssl_mode_name(mode);
+    if (error_text.find("does not support") != std::string::npos)
+        return "the server offers no TLS, and ssl-mode " + mode_name + " requires it";
+    if (error_text.find("certificate") != std::string::npos || error_text.find("verify") != std::string::npos ||
+        error_text.find("Validation") != std::string::npos || error_text.find("hostname") != std::string::npos) {
+        std::string hint = "the server's certificate was not accepted under ssl-mode " + mode_name;
+        hint += tls.ca.empty() ? ", checked against the system's CAs: give --mysql-ssl-ca FILE"
+                               : ", checked against the CA " + tls.ca + ": is it the one that signed the server's?";
+        return hint;
+    }
+    return "TLS failed under ssl-mode " + mode_name + "; check the TLS settings and the server's certificate";
 }
 
 ConnectOptions options_with_params(ConnectOptions options, const util::MysqlDsn& dsn) {
@@ -182,6 +200,7 @@ std::string quote_ident(std::string_view name) {
 MysqlConnection::MysqlConnection(const util::MysqlDsn& dsn, const ConnectOptions& options)
     : display_(dsn.display()) {
     const ConnectOptions effective = options_with_params(options, dsn);
+    const util::MysqlTls tls = util::mysql_tls(dsn);
     init_library_once();
     // Owned from here on, so a failure below frees the half-opened handle.
     MysqlPtr handle(mysql_init(nullptr));
@@ -206,7 +225,7 @@ MysqlConnection::MysqlConnection(const util::MysqlDsn& dsn, const ConnectOptions
     // and port means TCP, and one that names a socket means that socket.
     const unsigned protocol = dsn.socket.empty() ? MYSQL_PROTOCOL_TCP : MYSQL_PROTOCOL_SOCKET;
     set_option(mysql, MYSQL_OPT_PROTOCOL, &protocol);
-    apply_tls(mysql, dsn);
+    apply_tls(mysql, tls);
     // A bundle unpacked into a prefix brings libmariadb3's authentication plugins (MySQL 8's
     // default caching_sha2_password is one) there, where the library's compiled-in directory
     // does not look; MARIADB_PLUGIN_DIR, when set, still wins.
@@ -221,11 +240,27 @@ MysqlConnection::MysqlConnection(const util::MysqlDsn& dsn, const ConnectOptions
     if (mysql_real_connect(mysql, host, dsn.user.c_str(), password, database, dsn.port, socket,
                            0) == nullptr) {
         const unsigned error_number = mysql_errno(mysql);
-        const ConnectFailure failure = classify_connect_error(error_number);
+        ConnectFailure failure = classify_connect_error(error_number);
+        if (error_number == 2026) failure.hint = tls_hint(mysql_error(mysql), tls);
+        // An account created REQUIRE SSL (or X509) is refused like a wrong password.
+        if (error_number == 1045 && tls.effective_mode() == util::MysqlSslMode::Disabled)
+            failure.hint += ", or the account requires TLS (REQUIRE SSL): try --mysql-ssl-mode REQUIRED";
+        else if (error_number == 1045 && tls.cert.empty())
+            failure.hint += ", or the account requires a client certificate (REQUIRE X509): --mysql-ssl-cert and "
+                            "--mysql-ssl-key";
         std::string message = "cannot connect to MySQL at " + display_ + ": " + mysql_error(mysql);
         if (!failure.hint.empty()) message += " (" + failure.hint + ")";
         throw ConnectionError(Side::MySQL, message, failure.retryable);
     }
+    // ENFORCE without VERIFY_SERVER_CERT lets libmariadb 3.3 go on in plain text when the
+    // server (or someone in between) offers no TLS: only PREFERRED may.
+    const util::MysqlSslMode mode = tls.effective_mode();
+    if (mode >= util::MysqlSslMode::Required && mysql_get_ssl_cipher(mysql) == nullptr)
+        throw ConnectionError(Side::MySQL,
+                              "cannot connect to MySQL at " + display_ +
+                                  ": the server offers no TLS, and ssl-mode " + util::ssl_mode_name(mode) +
+                                  " requires it (enable TLS on the server, or choose --mysql-ssl-mode PREFERRED)",
+                              false);
     mysql_ = std::move(handle);
     try {
         prepare_session();
