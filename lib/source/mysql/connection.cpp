@@ -248,6 +248,10 @@ MysqlConnection::MysqlConnection(const util::MysqlDsn& dsn, const ConnectOptions
         else if (error_number == 1045 && tls.cert.empty())
             failure.hint += ", or the account requires a client certificate (REQUIRE X509): --mysql-ssl-cert and "
                             "--mysql-ssl-key";
+        // libmariadb reports a client plugin it cannot load (ed25519, caching_sha2_password) as 1045.
+        if (std::string(mysql_error(mysql)).find("could not be loaded") != std::string::npos)
+            failure.hint = "this client cannot load the authentication plugin: MARIADB_PLUGIN_DIR must name "
+                           "libmariadb's plugin directory (" MARIADB_PLUGINDIR " here)";
         std::string message = "cannot connect to MySQL at " + display_ + ": " + mysql_error(mysql);
         if (!failure.hint.empty()) message += " (" + failure.hint + ")";
         throw ConnectionError(Side::MySQL, message, failure.retryable);

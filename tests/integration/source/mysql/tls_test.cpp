@@ -3,6 +3,7 @@
 // created REQUIRE SSL and m2pg_x509 REQUIRE X509.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "source/mysql/connection.hpp"
@@ -125,6 +126,12 @@ TEST_CASE("auth: a MariaDB user IDENTIFIED VIA ed25519 connects (libmariadb's cl
         MESSAGE("skipped: the server cannot load auth_ed25519: " << why_not);
         return;
     }
+    // Without libmariadb's client plugin, the failure says where it should be (checked before
+    // any connection here loads the plugin: libmariadb keeps it loaded).
+    setenv("MARIADB_PLUGIN_DIR", "/nonexistent", 1);
+    const std::string no_plugin = connect_error(user_dsn("m2pg_ed25519", ""));
+    unsetenv("MARIADB_PLUGIN_DIR");
+    CHECK(has(no_plugin, "this client cannot load the authentication plugin: MARIADB_PLUGIN_DIR"));
     MysqlConnection connection(user_dsn("m2pg_ed25519", ""));
     CHECK(connection.scalar("SELECT CURRENT_USER()").value_or("").rfind("m2pg_ed25519@", 0) == 0);
     CHECK(connection.scalar("SELECT plugin FROM mysql.user WHERE user = 'm2pg_ed25519' LIMIT 1") == "ed25519");
