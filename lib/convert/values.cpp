@@ -94,6 +94,44 @@ void encode_bytes(const char* data, std::size_t len, std::string& out) {
     }
 }
 
+// Bytes of the values MySQL prints for numbers, years, UUIDs and addresses: digits,
+// letters (exponents, hex, inf/nan), '.', ':', '+' and '-', none of which COPY text format
+// escapes or PostgreSQL reads as anything but part of the value.
+constexpr std::array<bool, 256> kPlainByte = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c = '0'; c <= '9'; ++c) t[c] = true;
+    for (unsigned char c = 'a'; c <= 'z'; ++c) t[c] = true;
+    for (unsigned char c = 'A'; c <= 'Z'; ++c) t[c] = true;
+    t['.'] = t[':'] = t['+'] = t['-'] = true;
+    return t;
+}();
+
+std::string plain_kind(Codec codec) {
+    switch (codec) {
+        case Codec::Int: return "integer";
+        case Codec::Decimal: return "decimal";
+        case Codec::Float: return "float";
+        case Codec::Double: return "double";
+        case Codec::Year: return "year";
+        case Codec::Uuid: return "uuid";
+        case Codec::Inet: return "inet";
+        default: return std::string(codec_name(codec));
+    }
+}
+
+// Passed through as MySQL printed it; any other byte (a tab or newline would split the
+// COPY row, a NUL or backslash change it) means the value is not what the column's type
+// prints, and is refused rather than written.
+void encode_plain(Codec codec, const char* data, std::size_t len, std::string& out) {
+    const auto* p = reinterpret_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < len; ++i)
+        if (!kPlainByte[p[i]])
+            fail("not a MySQL " + plain_kind(codec) + " value (byte " + std::to_string(i) +
+                     " is not a digit, letter, '.', ':', '+' or '-')",
+                 data, len);
+    out.append(data, len);
+}
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool all_digits(const char* p, std::size_t n) {
@@ -114,10 +152,11 @@ int days_in_month(int year, int month) {
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-// "HH:MM:SS" optionally followed by "." and 1..6 digits, as MySQL prints datetime(n).
+// "HH:MM:SS" optionally followed by "." and 1..6 digits, as MySQL prints datetime(n); a
+// field out of its range (25:00:00, 12:60:00) PostgreSQL would refuse.
 bool is_time_of_day(const char* p, std::size_t n) {
     if (n < 8 || !all_digits(p, 2) || p[2] != ':' || !all_digits(p + 3, 2) || p[5] != ':' ||
-        !all_digits(p + 6, 2))
+        !all_digits(p + 6, 2) || number(p, 2) > 23 || number(p + 3, 2) > 59 || number(p + 6, 2) > 59)
         return false;
     if (n == 8) return true;
     return n >= 10 && n <= 15 && p[8] == '.' && all_digits(p + 9, n - 9);
@@ -181,7 +220,7 @@ void encode_mysql_time(const char* data, std::size_t len, std::string& out) {
     const char* p = data + rest;
     const std::size_t n = len - rest;
     const bool ok = n >= 6 && p[0] == ':' && all_digits(p + 1, 2) && p[3] == ':' &&
-                    all_digits(p + 4, 2) &&
+                    all_digits(p + 4, 2) && number(p + 1, 2) <= 59 && number(p + 4, 2) <= 59 &&
                     (n == 6 || (n >= 8 && n <= 13 && p[6] == '.' && all_digits(p + 7, n - 7)));
     if (!ok) fail("malformed MySQL time", data, len);
     out.append(data, len);
@@ -247,18 +286,20 @@ void strip_json_nul_escapes(std::string& out, std::size_t start, ColumnStats& st
 
 // '' is no JSON document (json and jsonb refuse it). Some apps wrote it into TEXT columns
 // holding JSON for an empty object; where the profile says so it becomes {}, counted.
+// A value of NUL bytes only is '' once they are stripped, and is treated as ''.
 void encode_json(const char* data, std::size_t len, const ValueContext& context,
                  ColumnStats& stats, std::string& out) {
-    if (len == 0) {
+    const std::size_t start = out.size();
+    if (len > 0) append_copy_text(data, len, context.invalid_utf8, stats, out);
+    if (out.size() == start) {
         if (!context.empty_json_as_object)
-            throw ConvertError(Where{}, "'' is not a JSON document, which json and jsonb require; if the app means "
-                                        "an empty object there, the profile's [empty_json] columns makes it {}");
+            fail("'' is not a JSON document, which json and jsonb require; if the app means an empty object there, "
+                 "the profile's [empty_json] columns makes it {}",
+                 data, len);
         ++stats.empty_json_as_object;
         out += "{}";
         return;
     }
-    const std::size_t start = out.size();
-    append_copy_text(data, len, context.invalid_utf8, stats, out);
     if (std::memchr(out.data() + start, '\\', out.size() - start) != nullptr)
         strip_json_nul_escapes(out, start, stats);
 }
@@ -272,8 +313,6 @@ void encode_value(Codec codec, const char* data, std::size_t len, const ValueCon
         return;
     }
     switch (codec) {
-        // MySQL prints these as digits, signs, '.', 'e', hex digits or ':' only, none of
-        // which COPY text format escapes.
         case Codec::Int:
         case Codec::Decimal:
         case Codec::Float:
@@ -281,7 +320,7 @@ void encode_value(Codec codec, const char* data, std::size_t len, const ValueCon
         case Codec::Year:
         case Codec::Uuid:
         case Codec::Inet:
-            out.append(data, len);
+            encode_plain(codec, data, len, out);
             return;
         case Codec::Text:
         case Codec::Enum:

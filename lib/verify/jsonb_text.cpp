@@ -47,19 +47,73 @@ void append_escaped(const std::string& s, std::string& out) {
     out += '"';
 }
 
+// Iterative, with the open arrays and objects on a heap stack of their own: a document
+// nested as deep as PostgreSQL accepts (tens of thousands of levels, by its max_stack_depth)
+// must neither overflow our stack nor be refused where Postgres took it.
 class Parser {
 public:
     explicit Parser(std::string_view text) : s_(text) {}
 
     std::string document() {
-        std::string out;
-        value(out, 0);
-        skip_space();
-        if (pos_ != s_.size()) throw Rejected{};
-        return out;
+        std::vector<Open> open;
+        std::string done;  // the value just read, rendered
+        for (;;) {
+            // A value starts here: a scalar completes at once, '[' or '{' opens a level.
+            bool have_value = false;
+            const char c = peek();
+            if (c == '{' || c == '[') {
+                ++pos_;
+                open.emplace_back().is_object = c == '{';
+                const char close = c == '{' ? '}' : ']';
+                if (peek() == close) {
+                    ++pos_;
+                    done = finish(open.back());
+                    open.pop_back();
+                    have_value = true;
+                } else if (c == '{') {
+                    open.back().key = key();
+                }
+            } else {
+                done = scalar(c);
+                have_value = true;
+            }
+            // Each completed value goes into its parent, which may complete in turn.
+            while (have_value) {
+                if (open.empty()) {
+                    skip_space();
+                    if (pos_ != s_.size()) throw Rejected{};
+                    return done;
+                }
+                Open& parent = open.back();
+                if (parent.is_object) {
+                    parent.members.emplace_back(std::move(parent.key), std::move(done));
+                } else {
+                    if (!parent.elements.empty()) parent.elements += ", ";
+                    parent.elements += done;
+                }
+                const char next = peek();
+                ++pos_;
+                if (next == ',') {
+                    if (parent.is_object) parent.key = key();
+                    have_value = false;  // the next member's value follows
+                } else if (next == (parent.is_object ? '}' : ']')) {
+                    done = finish(parent);
+                    open.pop_back();
+                } else {
+                    throw Rejected{};
+                }
+            }
+        }
     }
 
 private:
+    struct Open {
+        bool is_object = false;
+        std::vector<std::pair<std::string, std::string>> members;  // object: key, rendered value
+        std::string key;                                            // object: the member being read
+        std::string elements;                                       // array: rendered so far
+    };
+
     void skip_space() {
         while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
             ++pos_;
@@ -76,45 +130,35 @@ private:
         pos_ += word.size();
     }
 
-    void value(std::string& out, int depth) {
-        if (depth > 6400) throw Rejected{};  // PostgreSQL's stack depth limit comes first
-        const char c = peek();
-        if (c == '{') return object(out, depth);
-        if (c == '[') return array(out, depth);
-        if (c == '"') return append_escaped(string(), out);
-        if (c == 't') return expect_word("true"), void(out += "true");
-        if (c == 'f') return expect_word("false"), void(out += "false");
-        if (c == 'n') return expect_word("null"), void(out += "null");
-        if (c == '-' || (c >= '0' && c <= '9')) return void(out += numeric_text(number()));
-        throw Rejected{};
+    // A member's key and its ':'; the value follows.
+    std::string key() {
+        if (peek() != '"') throw Rejected{};
+        std::string k = string();
+        if (peek() != ':') throw Rejected{};
+        ++pos_;
+        return k;
     }
 
-    void object(std::string& out, int depth) {
-        ++pos_;
-        std::vector<std::pair<std::string, std::string>> members;  // key, rendered value
-        if (peek() == '}') {
-            ++pos_;
-        } else {
-            for (;;) {
-                if (peek() != '"') throw Rejected{};
-                std::string key = string();
-                if (peek() != ':') throw Rejected{};
-                ++pos_;
-                std::string rendered;
-                value(rendered, depth + 1);
-                members.emplace_back(std::move(key), std::move(rendered));
-                const char c = peek();
-                ++pos_;
-                if (c == '}') break;
-                if (c != ',') throw Rejected{};
-            }
-        }
+    std::string scalar(char c) {
+        std::string out;
+        if (c == '"') append_escaped(string(), out);
+        else if (c == 't') expect_word("true"), out = "true";
+        else if (c == 'f') expect_word("false"), out = "false";
+        else if (c == 'n') expect_word("null"), out = "null";
+        else if (c == '-' || (c >= '0' && c <= '9')) out = numeric_text(number());
+        else throw Rejected{};
+        return out;
+    }
+
+    static std::string finish(Open& level) {
+        if (!level.is_object) return "[" + level.elements + "]";
+        auto& members = level.members;
         // jsonb orders keys by length, then bytewise, and of duplicate keys keeps the last.
         std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) {
             if (a.first.size() != b.first.size()) return a.first.size() < b.first.size();
             return a.first < b.first;
         });
-        out += '{';
+        std::string out = "{";
         bool first = true;
         for (std::size_t i = 0; i < members.size(); ++i) {
             if (i + 1 < members.size() && members[i + 1].first == members[i].first) continue;
@@ -125,24 +169,7 @@ private:
             out += members[i].second;
         }
         out += '}';
-    }
-
-    void array(std::string& out, int depth) {
-        ++pos_;
-        out += '[';
-        if (peek() == ']') {
-            ++pos_;
-        } else {
-            for (bool first = true;; first = false) {
-                if (!first) out += ", ";
-                value(out, depth + 1);
-                const char c = peek();
-                ++pos_;
-                if (c == ']') break;
-                if (c != ',') throw Rejected{};
-            }
-        }
-        out += ']';
+        return out;
     }
 
     // The decoded string; pos_ is at the opening quote. copy removed the \u0000 escape

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
+#include <pthread.h>
 
+#include <optional>
 #include <string>
 
 #include "verify/jsonb_text.hpp"
@@ -50,4 +52,45 @@ TEST_CASE("jsonb_text rejects what PostgreSQL rejects") {
     CHECK_FALSE(jsonb_text("[1] 2"));
     CHECK_FALSE(jsonb_text("1e999999999"));
     CHECK_FALSE(jsonb_text(""));
+}
+
+namespace {
+// Runs `work` on a thread with a 256 KiB stack, as small as a worker's could be.
+void on_small_stack(void (*work)(void*), void* arg) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    struct Job {
+        void (*work)(void*);
+        void* arg;
+    } job{work, arg};
+    pthread_t thread;
+    REQUIRE(pthread_create(&thread, &attr, [](void* j) -> void* {
+        auto* job = static_cast<Job*>(j);
+        job->work(job->arg);
+        return nullptr;
+    }, &job) == 0);
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+}
+}  // namespace
+
+TEST_CASE("fuzz regression: a document nested 10,000 deep (PostgreSQL takes it) renders without exhausting the stack") {
+    // Found by tests/unit/convert/values_fuzz_test under ASan: the recursive parser overflowed
+    // the stack, and refused (as if Postgres had) any document deeper than 6,400 levels.
+    std::string arrays = std::string(10000, '[') + std::string(10000, ']');
+    std::string objects;
+    for (int i = 0; i < 10000; ++i) objects += "{\"k\": ";
+    objects += "1" + std::string(10000, '}');
+    struct Result {
+        std::string arrays, objects;
+        std::optional<std::string> a, o;
+    } r{arrays, objects, {}, {}};
+    on_small_stack([](void* p) {
+        auto* r = static_cast<Result*>(p);
+        r->a = jsonb_text(r->arrays);
+        r->o = jsonb_text(r->objects);
+    }, &r);
+    CHECK(r.a == arrays);
+    CHECK(r.o == objects);
 }
