@@ -11,9 +11,10 @@
 #include "migrate/source.hpp"
 #include "profile/profile.hpp"
 #include "report/report_json.hpp"
-#include "migrate/apply_plan.hpp"
+#include "migrate/schema_job.hpp"
 #include "schema/create.hpp"
 #include "source/mysql/catalog.hpp"
+#include "source/mysql/identity.hpp"
 #include "util/dsn.hpp"
 #include "util/error.hpp"
 
@@ -164,7 +165,11 @@ int create_from_mysql(const Flags& f) {
     auto phases = m2pg::schema::parse_phases(f.phases);
     auto pg_dsn = m2pg::util::parse_pg_dsn(f.pg_dsn);
     auto mysql_dsn = m2pg::util::parse_mysql_dsn(f.mysql_dsn);
-    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(mysql_dsn), ddl_options(f));
+    m2pg::source::mysql::MysqlConnection mysql(mysql_dsn);
+    const m2pg::migrate::SchemaSource source{mysql_dsn.display(),
+                                             m2pg::source::mysql::server_identity(mysql, mysql_dsn.database)};
+    auto schema = m2pg::schema::generate_from_catalog(m2pg::source::mysql::read_catalog(mysql, mysql_dsn.database),
+                                                      ddl_options(f));
     for (const auto& note : schema.plan.notes)
         std::cerr << "note: " << note.table << (note.column.empty() ? "" : "." + note.column) << ": " << note.message
                   << "\n";
@@ -173,8 +178,13 @@ int create_from_mysql(const Flags& f) {
         return 0;
     }
     m2pg::target::postgres::PgConnection pg(pg_dsn);
+    if (auto done = m2pg::migrate::find_created_schema(pg, schema.plan, phases, source)) {
+        std::cout << "m2pg schema: nothing to do: this schema was created from " << source.display << " in "
+                  << pg_dsn.display() << " (" << m2pg::target::postgres::describe(*done) << ")\n";
+        return 0;
+    }
     std::size_t created = 0;
-    m2pg::migrate::apply_plan(pg, schema.plan, phases, [&](const m2pg::schema::DdlStatement& s) {
+    m2pg::migrate::create_schema(pg, schema.plan, phases, source, [&](const m2pg::schema::DdlStatement& s) {
         ++created;
         std::cout << "  " << m2pg::schema::phase_name(s.phase) << ": " << s.object << "\n";
     });

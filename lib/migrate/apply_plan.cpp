@@ -7,7 +7,8 @@ namespace m2pg::migrate {
 
 void apply_plan(target::postgres::PgConnection& pg, const schema::DdlPlan& plan,
                 const std::vector<schema::DdlPhase>& phases,
-                const std::function<void(const schema::DdlStatement&)>& on_statement) {
+                const std::function<void(const schema::DdlStatement&)>& on_statement,
+                const std::function<void(target::postgres::PgConnection&)>& before_commit) {
     const auto statements = schema::statements_of(plan, phases);
     pg.in_transaction([&](target::postgres::PgConnection& tx) {
         for (const schema::DdlStatement* s : statements) {
@@ -20,6 +21,7 @@ void apply_plan(target::postgres::PgConnection& pg, const schema::DdlPlan& plan,
             }
             if (on_statement) on_statement(*s);
         }
+        if (before_commit) before_commit(tx);
     });
 }
 
