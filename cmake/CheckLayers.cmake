@@ -10,7 +10,7 @@ set(M2PG_LAYERS
   "report=4"
   "migrate=5"
   "check=6" "copy=6" "index=6" "verify=6"
-  "run=7" "compat=7")
+  "run=7" "compat=7" "pipeline=7")
 
 foreach(entry IN LISTS M2PG_LAYERS)
   string(REPLACE "=" ";" pair "${entry}")

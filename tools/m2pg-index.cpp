@@ -6,9 +6,9 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
 
+#include "common/index_events.hpp"
 #include "common/run_main.hpp"
 #include "common/table_flags.hpp"
 #include "index/plan.hpp"
@@ -19,32 +19,8 @@
 
 namespace {
 
-using m2pg::index::EventKind;
-using m2pg::index::IndexEvent;
 using m2pg::index::Outcome;
-
-std::string seconds_text(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f s", s);
-    return buf;
-}
-
-std::string object(const IndexEvent& e) { return e.name.empty() ? e.table : e.table + "." + e.name; }
-
-void print_event(const IndexEvent& e) {
-    const std::string what = object(e) + " (" + e.step + ")";
-    const std::string text = e.text.empty() ? "" : ": " + e.text;
-    switch (e.kind) {
-        case EventKind::Skip: std::cout << "skip     " << what << text << "\n"; break;
-        case EventKind::Plan: std::cout << "plan     " << what << text << "\n"; break;
-        case EventKind::Start: std::cout << "start    " << what << text << "\n"; break;
-        case EventKind::Progress: std::cout << "         " << object(e) << ": " << e.text << "\n"; break;
-        case EventKind::Done: std::cout << "done     " << what << " " << seconds_text(e.seconds) << text << "\n"; break;
-        case EventKind::Fail: std::cout << "FAILED   " << what << text << "\n"; break;
-        case EventKind::Warn: std::cerr << "warning: " << e.text << "\n"; break;
-    }
-    std::cout.flush();
-}
+using m2pg::tools::seconds_text;
 
 }  // namespace
 
@@ -100,7 +76,7 @@ int main(int argc, char** argv) {
         const auto plan = m2pg::index::plan_index(loaded.inputs());
         for (const auto& note : plan.notes) std::cerr << "note: " << note << "\n";
 
-        const auto result = m2pg::index::run_index(options, plan, print_event);
+        const auto result = m2pg::index::run_index(options, plan, m2pg::tools::print_index_event);
         const std::string target = options.postgres.display();
         if (options.dry_run) {
             std::cout << "m2pg index: dry run on " << target << ": " << result.count(Outcome::Planned)

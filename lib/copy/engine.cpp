@@ -360,6 +360,7 @@ struct Shared {
     CopyPlan& plan;
     std::vector<std::unique_ptr<LiveTable>>& live;
     Scheduler& scheduler;
+    const CopyEvents& events;
     std::mutex retries_mutex;
     std::vector<std::string> retries;
 };
@@ -391,7 +392,8 @@ void copy_with_retries(Worker& worker, const ChunkTask& task, Shared& shared) {
     for (int attempt = 1;; ++attempt) {
         try {
             worker.copy_chunk(task);
-            shared.scheduler.chunk_done(task);
+            if (shared.scheduler.chunk_done(task) && !util::interrupted() && shared.events.table_copied)
+                shared.events.table_copied(task.table_index);
             return;
         } catch (Error& e) {
             // A signal's cancel makes any error of the chunk in flight: it is no data error.
@@ -522,7 +524,8 @@ std::uint64_t CopyResult::rows_written() const {
     return n;
 }
 
-CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress) {
+CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress,
+                    const CopyEvents& events) {
     const auto run_start = Clock::now();
     // Whether one snapshot can be had is found out before anything is written.
     SnapshotLock(options.mysql, workers_for(options, plan) > 1 && plan.lock_source).release();
@@ -534,8 +537,13 @@ CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCa
 
     std::vector<std::unique_ptr<LiveTable>> live;
     for (std::size_t i = 0; i < plan.tables.size(); ++i) live.push_back(std::make_unique<LiveTable>());
-    Scheduler scheduler(pending_work(plan));
-    Shared shared{plan, live, scheduler, {}, {}};
+    auto work = pending_work(plan);
+    Scheduler scheduler(work);
+    Shared shared{plan, live, scheduler, events, {}, {}};
+    if (events.started) events.started();
+    if (events.table_copied)
+        for (std::size_t i = 0; i < work.size(); ++i)
+            if (work[i].pending_chunks.empty()) events.table_copied(i);
 
     CopyResult result;
     result.retries = copy_chunks(options, shared, progress);

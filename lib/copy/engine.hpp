@@ -135,6 +135,17 @@ struct TableProgress {
 };
 using ProgressCallback = std::function<void(const std::vector<TableProgress>&, bool final)>;
 
+// What a caller learns while the copy runs (lib/pipeline starts a table's index builds
+// from it while the other tables still copy). Both are optional.
+struct CopyEvents {
+    // The target tables exist and what copy sets aside is saved (and dropped): called once,
+    // on the caller's thread, before the first chunk.
+    std::function<void()> started;
+    // Every chunk of plan.tables[table_index] is committed (on resume, a table finished by an
+    // earlier run: right after `started`). Called from a worker thread: must not block long.
+    std::function<void(std::size_t table_index)> table_copied;
+};
+
 // Reads both catalogs, pairs tables and columns, checks the preconditions (target
 // tables exist or --create-tables, are empty unless resuming, no other copy runs) and
 // splits tables into chunks. Writes nothing. Throws UsageError, StateError (non-empty
@@ -146,6 +157,7 @@ CopyPlan plan_copy(const CopyOptions& options);
 // be kept) fail that table and the others go on; anything else stops the run after the
 // chunks in flight. Committed chunks stay committed either way: re-run with resume.
 // `progress` is called about once a second from another thread.
-CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress = {});
+CopyResult run_copy(const CopyOptions& options, CopyPlan& plan, const ProgressCallback& progress = {},
+                    const CopyEvents& events = {});
 
 }  // namespace m2pg::copy

@@ -42,13 +42,15 @@ std::optional<ChunkTask> Scheduler::next() {
     }
 }
 
-void Scheduler::chunk_done(const ChunkTask& task) {
+bool Scheduler::chunk_done(const ChunkTask& task) {
     std::lock_guard lock(mutex_);
     auto i = task.table_index;
     --in_flight_[i];
+    bool copied = false;
     if (in_flight_[i] == 0 && tables_[i].pending_chunks.empty() && !failed_tables_.count(tables_[i].name))
-        done_tables_.insert(tables_[i].name);
+        copied = done_tables_.insert(tables_[i].name).second;
     changed_.notify_all();
+    return copied;
 }
 
 void Scheduler::table_failed(std::size_t table_index) {

@@ -28,7 +28,8 @@ public:
 
     // Blocks until a chunk is ready; nullopt when nothing is left (or the run stops).
     std::optional<ChunkTask> next();
-    void chunk_done(const ChunkTask& task);
+    // True when this was the table's last chunk and the table did not fail: it is copied.
+    bool chunk_done(const ChunkTask& task);
     // The table's remaining chunks are dropped; its dependants can never start, so they fail too.
     void table_failed(std::size_t table_index);
     void stop();

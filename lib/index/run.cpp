@@ -72,7 +72,11 @@ public:
             return std::move(result_);
         }
         build_indexes();
-        attach_keys();
+        if (options_.phases != Phases::Builds) attach_keys();
+        if (options_.phases != Phases::All) {
+            result_.seconds = seconds_since(start);
+            return std::move(result_);
+        }
         add_constraints(control);
         validate_constraints();
         refresh_views();
@@ -392,7 +396,8 @@ private:
 
     void analyze() {
         std::vector<Job> jobs;
-        for (const auto& [table, bytes] : state_.table_bytes)
+        for (const auto& [table, bytes] : state_.table_bytes) {
+            if (options_.analyzed.count(table)) continue;  // by the pipeline, after its copy
             jobs.push_back(Job{table, [this, table = table](Session& s) {
                                    const auto start = Clock::now();
                                    s.pg.execute("ANALYZE " + qualified(schema(), table));
@@ -400,6 +405,7 @@ private:
                                    std::lock_guard lock(mutex_);
                                    result_.analyzed.push_back(table);
                                }});
+        }
         run_parallel(jobs, options_.jobs, true, [this] { return open(); });
     }
 };

@@ -9,13 +9,14 @@
 //      then VALIDATEd in parallel, one per table at a time; exclusion constraints added;
 //   4. materialized views copy set aside refreshed, those read by others first;
 //   5. with create_indexes or after such a copy, sequences moved past max(id) and
-//      ANALYZE of every table.
+//      ANALYZE of every table (but those in IndexOptions::analyzed).
 // What already exists is skipped (lib/index/decide), so a re-run after a kill finishes
 // only what is missing; an INVALID index is dropped and rebuilt. Each definition copy set
 // aside is marked done in the target as soon as it is back (or found in place); once
 // none is left the saved state is dropped.
 #include <cstddef>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,15 @@
 
 namespace m2pg::index {
 
+// How much of the plan one run_index call does. lib/pipeline runs a table's part as soon
+// as the table is copied (Builds for each of its builds, then Table for its keys) and the
+// whole plan once every table is copied (All), which finds those built and skips them.
+enum class Phases {
+    All,     // phases 1 to 5, then the finished record (m2pg index)
+    Builds,  // phase 1 only
+    Table,   // phases 1 and 2: indexes, then primary keys and unique constraints attached
+};
+
 struct IndexOptions {
     util::PgDsn postgres;
     int jobs = 2;                      // sessions building at once
@@ -35,6 +45,9 @@ struct IndexOptions {
                                        // plan that finishes a copy has them anyway)
     bool dry_run = false;              // read the target, say what would run, change nothing
     int progress_interval_ms = 0;      // > 0: report running builds' progress that often
+    Phases phases = Phases::All;       // Builds and Table: no constraints, views, sequences,
+                                       // ANALYZE, saved-state cleanup nor finished record
+    std::set<std::string> analyzed;    // tables analyzed since their copy: phase 5 skips them
 };
 
 enum class Outcome {

@@ -265,9 +265,16 @@ int execute(Prepared& p, const RunOptions& o) {
     }
     save_state(p.state_file, p.state);
     const auto run_start = Clock::now();
+    bool indexed_by_copy = false;  // the copy step ran here with --with-indexes and succeeded
     for (auto it = p.first_step(); it != p.steps.end(); ++it) {
         util::throw_if_interrupted();  // between steps: what finished is recorded
         const Step& step = *it;
+        if (step.name == StepName::Index && indexed_by_copy) {
+            std::cout << kPrefix << label(step.name) << " done by the copy step (--with-indexes): every table's "
+                      << "indexes were built as soon as it was copied" << std::endl;
+            record_step(p, o, {step.name, utc_now(), 0});
+            continue;
+        }
         if (!step.nothing_to_do.empty()) {
             std::cout << kPrefix << label(step.name) << " nothing to do: " << step.nothing_to_do << std::endl;
             record_step(p, o, {step.name, utc_now(), 0});
@@ -284,6 +291,7 @@ int execute(Prepared& p, const RunOptions& o) {
         }
         std::cout << kPrefix << label(step.name) << " done: exit 0 after " << seconds_text(seconds) << std::endl;
         record_step(p, o, {step.name, utc_now(), seconds});
+        indexed_by_copy = indexed_by_copy || copy_builds_indexes(step);
         if (status.forwarded != 0) {
             std::cerr << kPrefix << "asked to stop (" << strsignal(status.forwarded) << ") while "
                       << step_name(step.name) << " ran, which finished: stopping here; run the same command "

@@ -1,5 +1,7 @@
 #include "run/steps.hpp"
 
+#include <algorithm>
+
 #include "util/dsn.hpp"
 #include "util/dsn_password.hpp"
 #include "util/error.hpp"
@@ -80,6 +82,10 @@ Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
     if (!o.plugin.empty() && !facts.plugin_migrations) step.args.push_back("--create-tables");
     // The run asked once at its start; the copy must not ask again (and cannot without a terminal).
     step.args.push_back("--yes");
+    // Copy and index as one pipeline: each table's indexes are built as soon as it is copied,
+    // from the same sources as the index step's (the MySQL catalog exactly when copy makes the
+    // tables or there is no profile); the index step is then done by this one.
+    step.args.push_back("--with-indexes");
     if (o.jobs) step.args.insert(step.args.end(), {"--jobs", std::to_string(*o.jobs)});
     if (facts.copy_stopped_part_way || facts.copy_finished) step.args.push_back("--resume");
     s.add_mysql_password(step.env);
@@ -173,6 +179,11 @@ bool plugin_has_migrations(const profile::Profile& profile, const RunOptions& o)
                          " says nowhere to fetch the plugin's releases from, and the plugin ships no Postgres "
                          "migrations (its tables are made from the MySQL catalog): leave --app-version out");
     return true;
+}
+
+bool copy_builds_indexes(const Step& copy) {
+    return copy.name == StepName::Copy &&
+           std::find(copy.args.begin(), copy.args.end(), "--with-indexes") != copy.args.end();
 }
 
 std::vector<Step> build_steps(const RunOptions& options, const StepFacts& facts) {

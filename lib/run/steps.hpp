@@ -85,6 +85,10 @@ std::filesystem::path default_work_dir(const std::string& plugin);
 // plugin that has no releases to fetch and no migrations.
 bool plugin_has_migrations(const profile::Profile& profile, const RunOptions& options);
 
+// Whether the copy step builds the indexes too (copy --with-indexes): when it succeeds in a
+// run, that run's index step is done by it.
+bool copy_builds_indexes(const Step& copy);
+
 // The five steps in order. Passwords leave the DSNs for the steps' environment.
 // Throws UsageError like validate().
 std::vector<Step> build_steps(const RunOptions& options, const StepFacts& facts);

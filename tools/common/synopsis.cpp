@@ -20,7 +20,7 @@ const std::vector<Synopsis>& synopses() {
           "generate --from-mysql DSN | --from-report FILE [--out DIR]"}},
         {"copy",
          "stream every row from MySQL into PostgreSQL, exactly",
-         {"--mysql DSN --postgres DSN [--profile NAME] [--jobs N] [--create-tables] [--resume] [--dry-run] [--yes]"}},
+         {"--mysql DSN --postgres DSN [--profile NAME] [--jobs N] [--create-tables] [--with-indexes] [--resume] [--dry-run] [--yes]"}},
         {"index",
          "full-text and every deferred index, key, sequence and ANALYZE after the copy",
          {"PG_DSN [--profile NAME] [--from-mysql DSN | --from-report FILE] [--create-indexes]"}},

@@ -42,7 +42,7 @@ TEST_CASE("without a profile the schema and the indexes come from the MySQL cata
     CHECK(step(steps, StepName::Schema).args ==
           Args{"postgresql://app@pg:5432/chat", "--from-mysql", "app@tcp(db:3306)/chat"});
     CHECK(step(steps, StepName::Copy).args ==
-          Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres", "postgresql://app@pg:5432/chat", "--yes"});
+          Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres", "postgresql://app@pg:5432/chat", "--yes", "--with-indexes"});
     CHECK(step(steps, StepName::Index).args ==
           Args{"postgresql://app@pg:5432/chat", "--from-mysql", "app@tcp(db:3306)/chat", "--create-indexes"});
     CHECK(step(steps, StepName::Verify).args ==
@@ -62,7 +62,7 @@ TEST_CASE("with a profile schema runs the app's migrations from check's report a
                                                      "chat", "--applied-migrations", "work/check-report.json"});
     CHECK(step(steps, StepName::Copy).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
                                                    "postgresql://app@pg:5432/chat", "--profile", "chat", "--yes",
-                                                   "--jobs", "8"});
+                                                   "--with-indexes", "--jobs", "8"});
     // The app's migrations own its indexes and keys: no MySQL catalog for the index step.
     CHECK(step(steps, StepName::Index).args ==
           Args{"postgresql://app@pg:5432/chat", "--profile", "chat", "--create-indexes"});
@@ -207,7 +207,7 @@ TEST_CASE("--plugin NAME: every step gets it; a plugin with migrations gets them
     CHECK(step(steps, StepName::Schema).nothing_to_do.empty());
     CHECK(step(steps, StepName::Copy).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
                                                    "postgresql://app@pg:5432/chat", "--profile", "mattermost",
-                                                   "--plugin", "calls", "--yes"});
+                                                   "--plugin", "calls", "--yes", "--with-indexes"});
     CHECK(step(steps, StepName::Index).args == Args{"postgresql://app@pg:5432/chat", "--profile", "mattermost",
                                                     "--plugin", "calls", "--create-indexes"});
     CHECK(step(steps, StepName::Verify).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
@@ -225,7 +225,8 @@ TEST_CASE("--plugin NAME without migrations: no schema step, copy creates the ta
     CHECK_FALSE(schema.writes);
     CHECK(step(steps, StepName::Copy).args == Args{"--mysql", "app@tcp(db:3306)/chat", "--postgres",
                                                    "postgresql://app@pg:5432/chat", "--profile", "mattermost",
-                                                   "--plugin", "playbooks", "--create-tables", "--yes"});
+                                                   "--plugin", "playbooks", "--create-tables", "--yes",
+                                                   "--with-indexes"});
     CHECK(step(steps, StepName::Index).args ==
           Args{"postgresql://app@pg:5432/chat", "--profile", "mattermost", "--plugin", "playbooks", "--from-mysql",
                "app@tcp(db:3306)/chat", "--create-indexes"});
