@@ -8,7 +8,8 @@ out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 # The summary is --help's line after the Usage: and or: lines ("m2pg check - readiness report
 # ..."), from tools/common/synopsis.cpp; --version is "m2pg 0.1.0 (git abc)".
-summary=$("$program" --help | awk '!/^(Usage:|  or:)/ { sub(/^m2pg[a-z ]* - /, ""); print; exit }')
+# awk reads to the end: leaving early would kill a long --help with SIGPIPE (exit 141 under pipefail).
+summary=$("$program" --help | awk '!done && !/^(Usage:|  or:)/ { sub(/^m2pg[a-z ]* - /, ""); print; done = 1 }')
 version=$("$program" --version)
 number=$(echo "$version" | awk '{ print $2 }')
 [ -n "$summary" ] || { echo "make-man.sh: $program --help has no summary line" >&2; exit 1; }
