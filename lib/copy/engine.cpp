@@ -443,14 +443,14 @@ int workers_for(const CopyOptions& options, const CopyPlan& plan) {
 // rethrown after the final progress line.
 std::vector<std::string> copy_chunks(const CopyOptions& options, Shared& shared, const ProgressCallback& progress) {
     const int jobs = workers_for(options, shared.plan);
-    SnapshotLock lock(options.mysql, jobs > 1 && shared.plan.lock_source);
+    SnapshotLock read_lock(options.mysql, jobs > 1 && shared.plan.lock_source);
     std::latch snapshots_taken(jobs);
     std::atomic<int> running{jobs};
     util::WorkerHooks hooks;
     hooks.on_failure = [&] { shared.scheduler.stop(); };
     hooks.meanwhile = [&] {
         snapshots_taken.wait();
-        lock.release();
+        read_lock.release();
         while (progress && running > 0) {
             for (int i = 0; i < 10 && running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
             if (running > 0) progress(snapshot(shared.plan, shared.live), false);

@@ -176,7 +176,7 @@ Prepared prepare(const RunOptions& o) {
     std::filesystem::create_directories(o.work_dir, ec);
     if (ec) throw UsageError("cannot create the work directory " + o.work_dir.string() + ": " + ec.message());
     p.state_file = state_file(o.work_dir);
-    p.state = load_state(p.state_file).value_or(RunState{p.identity, {}});
+    p.state = load_state(p.state_file).value_or(RunState{p.identity, {}, {}, {}});
     require_same_run(p.state, p.identity, p.state_file);
     // The target's record is the run's memory; the work directory only caches it.
     p.databases = read_databases(o);

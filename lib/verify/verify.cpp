@@ -117,53 +117,32 @@ std::vector<std::string> pg_page_ranges(PgConnection& pg, const std::string& pg_
     return out;
 }
 
-// Chunks are primary-key ranges over the leading key column when it is a number: the
-// bounds are plain numbers, so the same condition selects the same rows in both servers.
-// Other keys (strings, whose order depends on the collation on each side) are cut into
-// hash buckets of their canonical text (checksum.hpp), checksummed in parts in parallel.
-void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
-    const model::Table& table = *work.pair.source;
+void count_rows(Session& s, TableWork& work) {
     work.report.mysql_rows = std::stoull(s.mysql.scalar("SELECT COUNT(*) FROM " + work.whole.mysql_from).value_or("0"));
     work.report.pg_rows = std::stoull(s.pg.scalar("SELECT count(*) FROM " + work.whole.pg_from).value_or("0"));
+}
 
-    bool numeric_key = !work.canon.key.empty();
-    if (numeric_key) {
-        const auto codec = work.pair.columns[work.canon.key.front()].codec;
-        numeric_key = codec == convert::Codec::Int || codec == convert::Codec::Decimal;
-    }
-    // copy's planner sizes chunks by the table's estimate: give it the exact count.
-    model::Table counted = table;
+bool numeric_leading_key(const TableWork& work) {
+    if (work.canon.key.empty()) return false;
+    const auto codec = work.pair.columns[work.canon.key.front()].codec;
+    return codec == convert::Codec::Int || codec == convert::Codec::Decimal;
+}
+
+// The source table with the exact row count as its estimate: copy's planner sizes chunks by it.
+model::Table counted_table(const TableWork& work) {
+    model::Table counted = *work.pair.source;
     counted.row_estimate = static_cast<std::int64_t>(work.report.mysql_rows);
+    return counted;
+}
+
+// Chunks of a numeric key are key ranges (or the whole table when there is no key, or it
+// is small): the bounds are plain numbers, so the same condition selects the same rows in
+// both servers.
+void plan_key_ranges(Session& s, TableWork& work, const VerifyOptions& options, bool numeric_key) {
+    const model::Table counted = counted_table(work);
     std::vector<source::mysql::Chunk> chunks;
-    if (numeric_key) {
-        chunks = source::mysql::plan_chunks(s.mysql, counted, options.chunk_rows);
-    } else if (!work.canon.key.empty() && work.report.mysql_rows > options.chunk_rows) {
-        const auto buckets = (work.report.mysql_rows + options.chunk_rows - 1) / options.chunk_rows;
-        work.buckets = static_cast<std::uint32_t>(std::min<std::uint64_t>(buckets, 1u << 20));
-        const std::string mysql_bucket = mysql_bucket_expr(work.canon, work.buckets) + " = ";
-        const std::string pg_bucket = pg_bucket_expr(work.canon, work.buckets) + " = ";
-        for (std::uint32_t b = 0; b < work.buckets; ++b) {
-            RowSet rows = work.whole;
-            rows.mysql_where = mysql_bucket + std::to_string(b);
-            rows.pg_where = pg_bucket + std::to_string(b);
-            work.chunks.push_back(std::move(rows));
-        }
-        // Every part computes every bucket, so sampling would save nothing.
-        work.selected.assign(work.chunks.size(), true);
-        work.report.chunks = static_cast<int>(work.chunks.size());
-        // Two parts per job keep the workers busy to the end; more would only multiply the
-        // per-bucket sums to add (parts x buckets), which a small --chunk-rows makes many.
-        const std::uint64_t parts = std::min<std::uint64_t>(work.buckets, 2 * static_cast<std::uint64_t>(options.jobs));
-        for (const auto& range : source::mysql::plan_chunks(s.mysql, counted, (work.report.mysql_rows + parts - 1) / parts))
-            work.mysql_parts.push_back(source::mysql::mysql_condition(range));
-        work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
-        work.mysql_sums.assign(work.buckets, Checksum{});
-        work.pg_sums.assign(work.buckets, Checksum{});
-        work.parts_left = work.mysql_parts.size();
-        return;
-    } else {
-        chunks.push_back(source::mysql::Chunk{table.name, 0, "", "", "", "whole table"});
-    }
+    if (numeric_key) chunks = source::mysql::plan_chunks(s.mysql, counted, options.chunk_rows);
+    else chunks.push_back(source::mysql::Chunk{counted.name, 0, "", "", "", "whole table"});
     for (const auto& c : chunks) {
         RowSet rows = work.whole;
         rows.mysql_where = source::mysql::mysql_condition(c);
@@ -177,14 +156,90 @@ void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
     work.report.chunks = static_cast<int>(work.chunks.size());
 }
 
+// Other keys (strings, whose order depends on the collation on each side) are cut into
+// hash buckets of their canonical text (checksum.hpp), checksummed in parts in parallel:
+// MySQL's parts are key ranges, Postgres' page ranges.
+void plan_buckets(Session& s, TableWork& work, const VerifyOptions& options) {
+    const auto buckets = (work.report.mysql_rows + options.chunk_rows - 1) / options.chunk_rows;
+    work.buckets = static_cast<std::uint32_t>(std::min<std::uint64_t>(buckets, 1u << 20));
+    const std::string mysql_bucket = mysql_bucket_expr(work.canon, work.buckets) + " = ";
+    const std::string pg_bucket = pg_bucket_expr(work.canon, work.buckets) + " = ";
+    for (std::uint32_t b = 0; b < work.buckets; ++b) {
+        RowSet rows = work.whole;
+        rows.mysql_where = mysql_bucket + std::to_string(b);
+        rows.pg_where = pg_bucket + std::to_string(b);
+        work.chunks.push_back(std::move(rows));
+    }
+    // Every part computes every bucket, so sampling would save nothing.
+    work.selected.assign(work.chunks.size(), true);
+    work.report.chunks = static_cast<int>(work.chunks.size());
+    // Two parts per job keep the workers busy to the end; more would only multiply the
+    // per-bucket sums to add (parts x buckets), which a small --chunk-rows makes many.
+    const std::uint64_t parts = std::min<std::uint64_t>(work.buckets, 2 * static_cast<std::uint64_t>(options.jobs));
+    for (const auto& range :
+         source::mysql::plan_chunks(s.mysql, counted_table(work), (work.report.mysql_rows + parts - 1) / parts))
+        work.mysql_parts.push_back(source::mysql::mysql_condition(range));
+    work.pg_parts = pg_page_ranges(s.pg, work.whole.pg_from, work.mysql_parts.size());
+    work.mysql_sums.assign(work.buckets, Checksum{});
+    work.pg_sums.assign(work.buckets, Checksum{});
+    work.parts_left = work.mysql_parts.size();
+}
+
+// Exact counts, then chunks: key ranges over a numeric leading key column, hash buckets
+// over a text key when the table is larger than one chunk, else the whole table.
+void plan_table(Session& s, TableWork& work, const VerifyOptions& options) {
+    count_rows(s, work);
+    const bool numeric_key = numeric_leading_key(work);
+    if (!numeric_key && !work.canon.key.empty() && work.report.mysql_rows > options.chunk_rows)
+        plan_buckets(s, work, options);
+    else
+        plan_key_ranges(s, work, options, numeric_key);
+}
+
 void add_diff(TableWork& work, DiffKind kind, const std::string& key_text, const VerifyOptions& options) {
     auto& r = work.report;
     (kind == DiffKind::Changed ? r.changed : kind == DiffKind::Missing ? r.missing : r.extra) += 1;
     if (r.keys.size() < options.max_listed_keys) r.keys.push_back({kind, display_key(key_text, work.key_names)});
 }
 
+// Rows only on one side, by digest, of a chunk of a table without a primary key.
+void count_unkeyed_differences(Session& s, TableWork& work, const RowSet& rows) {
+    const auto mysql = mysql_row_digests(s.mysql, work.canon, rows);
+    const auto pg = pg_row_digests(s.pg, work.canon, rows);
+    auto only_in = [](const DigestCounts& a, const DigestCounts& b) {
+        std::uint64_t n = 0;
+        for (const auto& [digest, count] : a) {
+            auto it = b.find(digest);
+            const std::uint64_t other = it == b.end() ? 0 : it->second;
+            if (count > other) n += count - other;
+        }
+        return n;
+    };
+    const std::uint64_t only_mysql = only_in(mysql, pg), only_pg = only_in(pg, mysql);
+    std::lock_guard lock(work.mutex);
+    work.report.missing += only_mysql;
+    work.report.extra += only_pg;
+    work.report.notes.push_back("no primary key, so rows cannot be named: " + std::to_string(only_mysql) +
+                                " rows are only in MySQL and " + std::to_string(only_pg) +
+                                " only in Postgres (a changed row counts on both sides)");
+}
+
+// The keys of a chunk's rows that are missing, extra or changed in Postgres.
+void list_keyed_differences(Session& s, TableWork& work, const RowSet& rows, const VerifyOptions& options) {
+    const auto mysql = mysql_row_hashes(s.mysql, work.canon, rows);
+    const auto pg = pg_row_hashes(s.pg, work.canon, rows);
+    std::lock_guard lock(work.mutex);
+    for (const auto& [key, digest] : mysql) {
+        auto it = pg.find(key);
+        if (it == pg.end()) add_diff(work, DiffKind::Missing, key, options);
+        else if (it->second != digest) add_diff(work, DiffKind::Changed, key, options);
+    }
+    for (const auto& [key, digest] : pg)
+        if (!mysql.count(key)) add_diff(work, DiffKind::Extra, key, options);
+}
+
 // A chunk whose checksums differ: name its rows that differ (by primary key), or count
-// them (no primary key).
+// them (no primary key); a chunk too large to narrow gets a note instead.
 void narrow_chunk(Session& s, TableWork& work, const RowSet& rows, std::uint64_t chunk_rows,
                   const VerifyOptions& options) {
     if (chunk_rows > options.max_narrow_rows) {
@@ -194,38 +249,8 @@ void narrow_chunk(Session& s, TableWork& work, const RowSet& rows, std::uint64_t
                                     " rows in the chunk, so they are not listed (verify with a smaller --chunk-rows)");
         return;
     }
-    if (work.canon.key.empty()) {
-        auto mysql = mysql_row_digests(s.mysql, work.canon, rows);
-        auto pg = pg_row_digests(s.pg, work.canon, rows);
-        std::uint64_t only_mysql = 0, only_pg = 0;
-        for (const auto& [digest, n] : mysql) {
-            auto it = pg.find(digest);
-            const std::uint64_t m = it == pg.end() ? 0 : it->second;
-            if (n > m) only_mysql += n - m;
-        }
-        for (const auto& [digest, n] : pg) {
-            auto it = mysql.find(digest);
-            const std::uint64_t m = it == mysql.end() ? 0 : it->second;
-            if (n > m) only_pg += n - m;
-        }
-        std::lock_guard lock(work.mutex);
-        work.report.missing += only_mysql;
-        work.report.extra += only_pg;
-        work.report.notes.push_back("no primary key, so rows cannot be named: " + std::to_string(only_mysql) +
-                                    " rows are only in MySQL and " + std::to_string(only_pg) +
-                                    " only in Postgres (a changed row counts on both sides)");
-        return;
-    }
-    auto mysql = mysql_row_hashes(s.mysql, work.canon, rows);
-    auto pg = pg_row_hashes(s.pg, work.canon, rows);
-    std::lock_guard lock(work.mutex);
-    for (const auto& [key, digest] : mysql) {
-        auto it = pg.find(key);
-        if (it == pg.end()) add_diff(work, DiffKind::Missing, key, options);
-        else if (it->second != digest) add_diff(work, DiffKind::Changed, key, options);
-    }
-    for (const auto& [key, digest] : pg)
-        if (!mysql.count(key)) add_diff(work, DiffKind::Extra, key, options);
+    if (work.canon.key.empty()) count_unkeyed_differences(s, work, rows);
+    else list_keyed_differences(s, work, rows, options);
 }
 
 // Runs the MySQL query on another thread while the Postgres one runs here: a chunk costs
@@ -315,6 +340,151 @@ TableStatus final_status(const TableReport& r) {
     return TableStatus::Identical;
 }
 
+void check_options(const VerifyOptions& options) {
+    if (options.mysql.database.empty())
+        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
+    if (options.jobs < 1 || options.jobs > 64) throw UsageError("--jobs must be between 1 and 64");
+    if (!(options.sample_percent > 0 && options.sample_percent <= 100))
+        throw UsageError("--sample must be a percentage above 0 and at most 100");
+    if (options.chunk_rows == 0) throw UsageError("--chunk-rows must be at least 1");
+}
+
+// One selected table paired with its target as copy paired it; a table that is missing in
+// Postgres, or whose columns cannot be compared, is reported as such and not checked.
+std::unique_ptr<TableWork> pair_for_verify(const model::Table& table, const std::vector<target::postgres::TargetTable>& targets,
+                                           const convert::TypeConfig& types, const VerifyOptions& options) {
+    auto w = std::make_unique<TableWork>();
+    w->report.table = table.name;
+    try {
+        w->pair = schema::pair_table(table, targets, types);
+        w->canon = canonical_table(w->pair);
+        w->report.target = w->pair.target_schema + "." + w->pair.target_name;
+        w->whole.mysql_from = source::mysql::quote_ident(table.name);
+        w->whole.pg_from = target::postgres::quote_ident(w->pair.target_schema) + "." + target::postgres::quote_ident(w->pair.target_name);
+        for (std::size_t k : w->canon.key) w->key_names.push_back(w->pair.columns[k].source);
+        w->comparable = true;
+    } catch (const StateError&) {
+        w->report.status = TableStatus::MissingInPostgres;
+        w->report.notes.push_back("no table in the Postgres schema " + options.target_schema);
+    } catch (const ConvertError& e) {
+        w->report.status = TableStatus::NotComparable;
+        w->report.notes.push_back(e.what());
+    }
+    return w;
+}
+
+// The tables of `catalog` the scope and profile select, each paired with its target (the
+// pairs point into `catalog`).
+std::vector<std::unique_ptr<TableWork>> pair_tables(const model::Catalog& catalog, PgConnection& pg,
+                                                    const VerifyOptions& options) {
+    const profile::Profile* app = options.profile ? &*options.profile : nullptr;
+    const auto selected = profile::resolve_scope(catalog, app, options.scope).sources();
+    const auto types = profile::with_casts(options.types, app);
+    const auto targets = target::postgres::read_target_tables(pg, options.target_schema);
+    if (!options.app_role.empty() && !role_exists(pg, options.app_role))
+        throw UsageError("--app-role " + options.app_role + ": no such role in " + options.postgres.display());
+    std::vector<std::unique_ptr<TableWork>> work;
+    for (const model::Table* table : selected) work.push_back(pair_for_verify(*table, targets, types, options));
+    return work;
+}
+
+// The findings about the whole target (search_path, saved definitions) and the notes of
+// the last finished copy.
+VerifyResult start_result(PgConnection& pg, const VerifyOptions& options) {
+    VerifyResult result;
+    result.findings = check_search_path(pg, options.target_schema);
+    for (auto& f : check_saved_definitions(pg)) result.findings.push_back(std::move(f));
+    if (auto copied = target::postgres::last_finished_job(pg, "copy"))
+        for (const auto& n : copied->notes) result.notes.push_back("the copy finished " + copied->finished_at + " was made with " + n);
+    result.sampled = options.sample_percent < 100;
+    result.sample_percent = options.sample_percent;
+    return result;
+}
+
+// Sequences and, with --app-role, privileges of one table's target.
+std::vector<Finding> check_target_table(Session& s, const TableWork& w, const VerifyOptions& options) {
+    auto found = check_sequences(s.pg, w.pair.target_schema, w.pair.target_name);
+    if (!options.app_role.empty()) {
+        auto more = check_privileges(s.pg, options.app_role, w.pair.target_schema, w.pair.target_name);
+        found.insert(found.end(), more.begin(), more.end());
+    }
+    return found;
+}
+
+// Phase 1, per table: exact counts, chunk bounds, sequences and privileges.
+void plan_tables(const std::vector<TableWork*>& tables, const VerifyOptions& options, std::vector<Finding>& findings,
+                 std::atomic<int>& exit_code) {
+    std::mutex findings_mutex;
+    run_tasks(options, tables.size(), [&](Session& s, std::size_t i) {
+        TableWork& w = *tables[i];
+        const auto start = Clock::now();
+        try {
+            plan_table(s, w, options);
+            auto found = check_target_table(s, w, options);
+            std::lock_guard lock(findings_mutex);
+            findings.insert(findings.end(), found.begin(), found.end());
+        } catch (const std::exception& e) {
+            record_failure(w, e, exit_code);
+        }
+        add_busy_time(w, start);
+    });
+}
+
+// The tasks of phase 2, largest tables first: a bucketed table's parts, else its selected chunks.
+std::vector<std::pair<TableWork*, std::size_t>> chunk_tasks(std::vector<TableWork*> tables) {
+    std::stable_sort(tables.begin(), tables.end(),
+                     [](const TableWork* a, const TableWork* b) { return a->report.mysql_rows > b->report.mysql_rows; });
+    std::vector<std::pair<TableWork*, std::size_t>> tasks;
+    for (auto* w : tables) {
+        if (!w->report.error.empty()) continue;
+        if (w->buckets > 0) {
+            for (std::size_t p = 0; p < w->mysql_parts.size(); ++p) tasks.emplace_back(w, p);
+            continue;
+        }
+        for (std::size_t c = 0; c < w->chunks.size(); ++c)
+            if (w->selected[c]) tasks.emplace_back(w, c);
+    }
+    return tasks;
+}
+
+// Phase 2, per chunk of every table: checksums, then narrowing. A table that failed
+// checks nothing more.
+void check_chunks(const std::vector<TableWork*>& tables, const VerifyOptions& options, std::atomic<int>& exit_code) {
+    const auto tasks = chunk_tasks(tables);
+    run_tasks(options, tasks.size(), [&](Session& s, std::size_t i) {
+        auto [w, chunk] = tasks[i];
+        {
+            std::lock_guard lock(w->mutex);
+            if (!w->report.error.empty()) return;
+        }
+        const auto start = Clock::now();
+        try {
+            if (w->buckets > 0)
+                check_bucket_part(s, *w, chunk, options);
+            else
+                check_chunk(s, *w, chunk, options);
+        } catch (const std::exception& e) {
+            record_failure(*w, e, exit_code);
+        }
+        add_busy_time(*w, start);
+    });
+}
+
+// The table's report: its status, time, and the keys that differ in order (kind, then
+// shorter keys first, so 9 comes before 10).
+TableReport finish_table(TableWork& w) {
+    if (w.comparable) {
+        w.report.status = final_status(w.report);
+        w.report.seconds = w.busy_seconds;
+        std::stable_sort(w.report.keys.begin(), w.report.keys.end(), [](const RowDiff& a, const RowDiff& b) {
+            if (a.kind != b.kind) return a.kind < b.kind;
+            if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
+            return a.key < b.key;
+        });
+    }
+    return std::move(w.report);
+}
+
 }  // namespace
 
 bool VerifyResult::ok() const { return failure_exit_code == 0 && findings.empty() && tables_differing() == 0; }
@@ -347,124 +517,23 @@ std::vector<bool> sample_chunks(std::size_t chunks, double percent) {
 }
 
 VerifyResult run_verify(const VerifyOptions& options) {
-    if (options.mysql.database.empty())
-        throw UsageError("the MySQL DSN names no database: add /dbname (for example user@tcp(host:3306)/chat)");
-    if (options.jobs < 1 || options.jobs > 64) throw UsageError("--jobs must be between 1 and 64");
-    if (!(options.sample_percent > 0 && options.sample_percent <= 100))
-        throw UsageError("--sample must be a percentage above 0 and at most 100");
-    if (options.chunk_rows == 0) throw UsageError("--chunk-rows must be at least 1");
+    check_options(options);
     const auto started = Clock::now();
 
     MysqlConnection mysql(options.mysql);
     PgConnection pg(options.postgres);
     const model::Catalog catalog = source::mysql::read_catalog(mysql, options.mysql.database);
-    const profile::Profile* app = options.profile ? &*options.profile : nullptr;
-    const auto selected = profile::resolve_scope(catalog, app, options.scope).sources();
-    const auto types = profile::with_casts(options.types, app);
-    const auto targets = target::postgres::read_target_tables(pg, options.target_schema);
-    if (!options.app_role.empty() && !role_exists(pg, options.app_role))
-        throw UsageError("--app-role " + options.app_role + ": no such role in " + options.postgres.display());
-
-    std::vector<std::unique_ptr<TableWork>> work;
-    for (const model::Table* each : selected) {
-        const model::Table& table = *each;
-        auto w = std::make_unique<TableWork>();
-        w->report.table = table.name;
-        try {
-            w->pair = schema::pair_table(table, targets, types);
-            w->canon = canonical_table(w->pair);
-            w->report.target = w->pair.target_schema + "." + w->pair.target_name;
-            w->whole.mysql_from = source::mysql::quote_ident(table.name);
-            w->whole.pg_from = target::postgres::quote_ident(w->pair.target_schema) + "." + target::postgres::quote_ident(w->pair.target_name);
-            for (std::size_t k : w->canon.key) w->key_names.push_back(w->pair.columns[k].source);
-            w->comparable = true;
-        } catch (const StateError&) {
-            w->report.status = TableStatus::MissingInPostgres;
-            w->report.notes.push_back("no table in the Postgres schema " + options.target_schema);
-        } catch (const ConvertError& e) {
-            w->report.status = TableStatus::NotComparable;
-            w->report.notes.push_back(e.what());
-        }
-        work.push_back(std::move(w));
-    }
-
-    VerifyResult result;
-    result.findings = check_search_path(pg, options.target_schema);
-    for (auto& f : check_saved_definitions(pg)) result.findings.push_back(std::move(f));
-    if (auto copied = target::postgres::last_finished_job(pg, "copy"))
-        for (const auto& n : copied->notes) result.notes.push_back("the copy finished " + copied->finished_at + " was made with " + n);
-    result.sampled = options.sample_percent < 100;
-    result.sample_percent = options.sample_percent;
+    auto work = pair_tables(catalog, pg, options);
+    VerifyResult result = start_result(pg, options);
     std::atomic<int> exit_code{0};
-    std::mutex findings_mutex;
-
     std::vector<TableWork*> comparable;
     for (auto& w : work)
         if (w->comparable) comparable.push_back(w.get());
 
-    // Phase 1, per table: exact counts, chunk bounds, sequences and privileges.
-    run_tasks(options, comparable.size(), [&](Session& s, std::size_t i) {
-        TableWork& w = *comparable[i];
-        const auto start = Clock::now();
-        try {
-            plan_table(s, w, options);
-            auto found = check_sequences(s.pg, w.pair.target_schema, w.pair.target_name);
-            if (!options.app_role.empty()) {
-                auto more = check_privileges(s.pg, options.app_role, w.pair.target_schema, w.pair.target_name);
-                found.insert(found.end(), more.begin(), more.end());
-            }
-            std::lock_guard lock(findings_mutex);
-            result.findings.insert(result.findings.end(), found.begin(), found.end());
-        } catch (const std::exception& e) {
-            record_failure(w, e, exit_code);
-        }
-        add_busy_time(w, start);
-    });
+    plan_tables(comparable, options, result.findings, exit_code);
+    check_chunks(comparable, options, exit_code);
 
-    // Phase 2, per chunk of every table, largest tables first: checksums, then narrowing.
-    std::stable_sort(comparable.begin(), comparable.end(),
-                     [](const TableWork* a, const TableWork* b) { return a->report.mysql_rows > b->report.mysql_rows; });
-    std::vector<std::pair<TableWork*, std::size_t>> chunks;
-    for (auto* w : comparable) {
-        if (!w->report.error.empty()) continue;
-        if (w->buckets > 0) {
-            for (std::size_t p = 0; p < w->mysql_parts.size(); ++p) chunks.emplace_back(w, p);
-            continue;
-        }
-        for (std::size_t c = 0; c < w->chunks.size(); ++c)
-            if (w->selected[c]) chunks.emplace_back(w, c);
-    }
-    run_tasks(options, chunks.size(), [&](Session& s, std::size_t i) {
-        auto [w, chunk] = chunks[i];
-        {
-            std::lock_guard lock(w->mutex);
-            if (!w->report.error.empty()) return;
-        }
-        const auto start = Clock::now();
-        try {
-            if (w->buckets > 0)
-                check_bucket_part(s, *w, chunk, options);
-            else
-                check_chunk(s, *w, chunk, options);
-        } catch (const std::exception& e) {
-            record_failure(*w, e, exit_code);
-        }
-        add_busy_time(*w, start);
-    });
-
-    for (auto& w : work) {
-        if (w->comparable) {
-            w->report.status = final_status(w->report);
-            w->report.seconds = w->busy_seconds;
-            auto& keys = w->report.keys;
-            std::stable_sort(keys.begin(), keys.end(), [](const RowDiff& a, const RowDiff& b) {
-                if (a.kind != b.kind) return a.kind < b.kind;
-                if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
-                return a.key < b.key;
-            });
-        }
-        result.tables.push_back(std::move(w->report));
-    }
+    for (auto& w : work) result.tables.push_back(finish_table(*w));
     std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
         return std::tie(a.table, a.kind, a.message) < std::tie(b.table, b.kind, b.message);
     });

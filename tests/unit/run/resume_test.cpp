@@ -9,7 +9,7 @@ using m2pg::run::StepName;
 namespace {
 
 RunState done_through(StepName last) {
-    RunState state{{"s", "t", ""}, {}};
+    RunState state{{"s", "t", ""}, {}, {}, {}};
     for (StepName s : m2pg::run::kSteps)
         if (s <= last) state.record({s, "2024-05-01T12:00:00Z", 1});
     return state;

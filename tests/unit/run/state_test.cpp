@@ -31,7 +31,7 @@ TEST_CASE("a saved run state loads back with its steps in pipeline order, and no
     const auto file = m2pg::run::state_file(dir.path());
     CHECK_FALSE(m2pg::run::load_state(file).has_value());
 
-    RunState state{kChat, {}};
+    RunState state{kChat, {}, {}, {}};
     state.record({StepName::Copy, "2024-05-01T12:00:09Z", 6.5});
     state.record({StepName::Check, "2024-05-01T12:00:01Z", 1.25});
     state.record({StepName::Schema, "2024-05-01T12:00:02Z", 0.5});
@@ -53,7 +53,7 @@ TEST_CASE("a saved run state loads back with its steps in pipeline order, and no
 }
 
 TEST_CASE("--from-step forgets that step and every later one") {
-    RunState state{kChat, {}};
+    RunState state{kChat, {}, {}, {}};
     for (StepName s : m2pg::run::kSteps) state.record({s, "2024-05-01T12:00:00Z", 1});
     state.forget_from(StepName::Copy);
     CHECK(state.find(StepName::Check) != nullptr);
@@ -66,7 +66,7 @@ TEST_CASE("--from-step forgets that step and every later one") {
 TEST_CASE("a work directory of another source, target or profile is refused, naming both runs") {
     TempDir dir;
     const auto file = m2pg::run::state_file(dir.path());
-    RunState saved{kChat, {}};
+    RunState saved{kChat, {}, {}, {}};
     CHECK_NOTHROW(m2pg::run::require_same_run(saved, kChat, file));
 
     RunIdentity other_target = kChat;
@@ -100,7 +100,7 @@ TEST_CASE("a plugin's run state keeps its plugin, and a state written before plu
     const auto file = m2pg::run::state_file(dir.path());
     RunIdentity calls = kChat;
     calls.plugin = "calls";
-    m2pg::run::save_state(file, RunState{calls, {}});
+    m2pg::run::save_state(file, RunState{calls, {}, {}, {}});
     CHECK(m2pg::run::load_state(file)->identity == calls);
     std::ofstream(file, std::ios::trunc) << R"({"format": "m2pg-run-state", "version": 1, "source": "app@db:3306/chat",
         "target": "app@pg:5432/chat", "profile": "chat", "steps": []})";
@@ -123,7 +123,7 @@ TEST_CASE("an unreadable state file is a state error, not a fresh start") {
 TEST_CASE("saving into a directory that does not exist is a state error naming the file") {
     TempDir dir;
     const auto file = m2pg::run::state_file(dir.path() / "missing");
-    CHECK_THROWS_WITH_AS(m2pg::run::save_state(file, RunState{kChat, {}}), doctest::Contains("run-state.json"),
+    CHECK_THROWS_WITH_AS(m2pg::run::save_state(file, RunState{kChat, {}, {}, {}}), doctest::Contains("run-state.json"),
                          m2pg::StateError);
 }
 
@@ -144,7 +144,7 @@ TEST_CASE("a run's identity holds the profile it loads, however it was named, so
         o.profile = spelling.string();
         CHECK(m2pg::run::run_identity(o) == by_name);
     }
-    CHECK_THROWS_AS(m2pg::run::require_same_run(RunState{none, {}}, by_name, "run-state.json"), m2pg::StateError);
+    CHECK_THROWS_AS(m2pg::run::require_same_run(RunState{none, {}, {}, {}}, by_name, "run-state.json"), m2pg::StateError);
 
     o.profile = "no-such-profile";
     CHECK_THROWS_AS(m2pg::run::run_identity(o), m2pg::UsageError);
