@@ -12,6 +12,7 @@
 #include "check/summary.hpp"
 #include "common/mysql_tls_flags.hpp"
 #include "common/run_main.hpp"
+#include "common/table_flags.hpp"
 #include "profile/profile.hpp"
 #include "report/report_json.hpp"
 #include "util/confirm.hpp"
@@ -83,9 +84,7 @@ int main(int argc, char** argv) {
         app.add_option("--app-version,--mattermost-version", f.app_version,
                        "compare with the Postgres migrations of this app release, fetched as m2pg schema "
                        "--app-version does (needs --profile)");
-        app.add_option("--app-repository", f.app_repository,
-                       "git URL to fetch --app-version from instead of the profile's (a mirror)")
-            ->envname("M2PG_APP_REPOSITORY");
+        m2pg::tools::add_app_repository_flag(app, f.app_repository);
         app.add_option("--output", f.output, "write the JSON report to FILE (kept if it exists, unless --force)");
         app.add_flag("--force", f.force, "overwrite an existing --output file");
         app.add_flag("--fix-artifacts", f.fix_artifacts, "archive then drop the profile's leftover tables, columns, indexes");

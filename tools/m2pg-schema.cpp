@@ -6,6 +6,7 @@
 
 #include "common/mysql_tls_flags.hpp"
 #include "common/run_main.hpp"
+#include "common/table_flags.hpp"
 #include "migrate/applied_list.hpp"
 #include "migrate/runner.hpp"
 #include "migrate/source.hpp"
@@ -68,9 +69,7 @@ void add_migration_flags(CLI::App& app, Flags& f) {
                    "the app release (with --plugin, the plugin's): apply up to its last migration (the profile's "
                    "[app_versions]), or fetch its migrations from the app's git repository into a cache (the "
                    "profile's [migrations.fetch]; needs git and network, else use --migrations-dir)");
-    app.add_option("--app-repository", f.app_repository,
-                   "git URL to fetch --app-version from instead of the profile's (a mirror)")
-        ->envname("M2PG_APP_REPOSITORY");
+    m2pg::tools::add_app_repository_flag(app, f.app_repository);
     app.add_option("--applied-migrations", f.applied_migrations,
                    "apply exactly the migrations listed in this report (m2pg check's report or migration-assist's "
                    "mysql.output): no MySQL connection needed");

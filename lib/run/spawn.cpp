@@ -9,11 +9,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <map>
 
+#include "util/environment.hpp"
 #include "util/error.hpp"
-
-extern char** environ;
 
 namespace m2pg::run {
 
@@ -102,21 +100,9 @@ ChildProcess::ChildProcess(const std::filesystem::path& program, const std::vect
                            const std::vector<int>& default_signals) {
     std::vector<std::string> argv_text{program.string()};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_text) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    // Our environment with `env` laid over it.
-    std::map<std::string, std::string> overrides(env.begin(), env.end());
-    std::vector<std::string> env_text;
-    for (char** e = environ; e && *e; ++e) {
-        std::string entry(*e);
-        if (!overrides.count(entry.substr(0, entry.find('=')))) env_text.push_back(std::move(entry));
-    }
-    for (const auto& [name, value] : overrides) env_text.push_back(name + "=" + value);
-    std::vector<char*> envp;
-    for (auto& e : env_text) envp.push_back(e.data());
-    envp.push_back(nullptr);
+    auto argv = util::c_string_array(argv_text);
+    auto env_text = util::environment_with(env);
+    auto envp = util::c_string_array(env_text);
 
     SpawnAttributes attr;
     sigset_t none, defaults;

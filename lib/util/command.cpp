@@ -8,9 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/environment.hpp"
 #include "util/error.hpp"
-
-extern char** environ;
 
 namespace m2pg::util {
 
@@ -45,26 +44,6 @@ private:
     posix_spawn_file_actions_t actions_{};
 };
 
-// Our environment with `extra` replacing or adding entries.
-std::vector<std::string> environment_with(const std::vector<std::pair<std::string, std::string>>& extra) {
-    std::vector<std::string> out;
-    for (char** e = environ; e && *e; ++e) {
-        const std::string entry(*e);
-        bool replaced = false;
-        for (const auto& [name, value] : extra) replaced = replaced || entry.rfind(name + "=", 0) == 0;
-        if (!replaced) out.push_back(entry);
-    }
-    for (const auto& [name, value] : extra) out.push_back(name + "=" + value);
-    return out;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    for (auto& s : strings) out.push_back(s.data());
-    out.push_back(nullptr);
-    return out;
-}
-
 }  // namespace
 
 CommandResult run_command(const std::vector<std::string>& argv,
@@ -80,9 +59,9 @@ CommandResult run_command(const std::vector<std::string>& argv,
     posix_spawn_file_actions_adddup2(actions.get(), write_end.get(), STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(actions.get(), write_end.get(), STDERR_FILENO);
     std::vector<std::string> args = argv;
-    auto arg_pointers = pointers(args);
+    auto arg_pointers = c_string_array(args);
     auto environment = environment_with(env);
-    auto env_pointers = pointers(environment);
+    auto env_pointers = c_string_array(environment);
     pid_t pid = 0;
     const int started =
         posix_spawnp(&pid, argv[0].c_str(), actions.get(), nullptr, arg_pointers.data(), env_pointers.data());

@@ -69,6 +69,15 @@ inline void add_scope_flags(CLI::App& app, ScopeFlags& flags, const std::string&
     app.add_option("--plugin", flags.request.plugin, verb + " only this plugin's tables (needs --profile)");
 }
 
+// --app-repository: the git mirror to fetch an app release's migrations from (m2pg check and
+// m2pg schema, with --app-version), also from M2PG_APP_REPOSITORY.
+inline CLI::Option* add_app_repository_flag(CLI::App& app, std::string& repository) {
+    return app
+        .add_option("--app-repository", repository,
+                    "git URL to fetch --app-version from instead of the profile's (a mirror)")
+        ->envname("M2PG_APP_REPOSITORY");
+}
+
 // The profile the flags name, loaded; nullopt without --profile. Throws UsageError for an
 // unknown profile or --plugin without one.
 inline std::optional<profile::Profile> load_scope_profile(const ScopeFlags& flags) {
