@@ -33,7 +33,7 @@ void add_profile(Step& step, const RunOptions& o) {
 }
 
 Step check_step(const RunOptions& o, const Servers& s) {
-    Step step{StepName::Check, {s.mysql.text}, {}, o.any_fix()};
+    Step step{StepName::Check, {s.mysql.text}, {}, o.any_fix(), {}};
     add_profile(step, o);
     // The values are compared with the columns the app's migrations make, not generated DDL.
     // Without a folder, the release's migrations (fetched once, then from the cache).
@@ -53,7 +53,7 @@ Step check_step(const RunOptions& o, const Servers& s) {
 }
 
 Step schema_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
-    Step step{StepName::Schema, {s.postgres.text}, {}, true};
+    Step step{StepName::Schema, {s.postgres.text}, {}, true, {}};
     if (!o.plugin.empty() && !facts.plugin_migrations) {
         step.writes = false;
         step.nothing_to_do = "plugin " + o.plugin + " ships no Postgres migrations: copy makes its tables from the "
@@ -76,7 +76,7 @@ Step schema_step(const RunOptions& o, const Servers& s, const StepFacts& facts) 
 }
 
 Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
-    Step step{StepName::Copy, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, true};
+    Step step{StepName::Copy, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, true, {}};
     add_profile(step, o);
     // A plugin without migrations: its tables are made here, bare, as docs/mattermost.md does by hand.
     if (!o.plugin.empty() && !facts.plugin_migrations) step.args.push_back("--create-tables");
@@ -94,7 +94,7 @@ Step copy_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
 }
 
 Step index_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
-    Step step{StepName::Index, {s.postgres.text}, {}, true};
+    Step step{StepName::Index, {s.postgres.text}, {}, true, {}};
     add_profile(step, o);
     // With the app's (or the plugin's) migrations, they made the indexes and keys and the
     // profile adds its full-text indexes: the MySQL catalog would add what MySQL has and the
@@ -111,7 +111,7 @@ Step index_step(const RunOptions& o, const Servers& s, const StepFacts& facts) {
 }
 
 Step verify_step(const RunOptions& o, const Servers& s) {
-    Step step{StepName::Verify, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, false};
+    Step step{StepName::Verify, {"--mysql", s.mysql.text, "--postgres", s.postgres.text}, {}, false, {}};
     add_profile(step, o);
     s.add_mysql_password(step.env);
     s.add_pg_password(step.env);

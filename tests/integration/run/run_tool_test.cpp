@@ -218,7 +218,7 @@ TEST_CASE("a work directory of another target is refused with exit 7, naming bot
     m2pg::test::Scratch db;
     WorkDir work;
     m2pg::run::save_state(m2pg::run::state_file(work.path()),
-                          m2pg::run::RunState{{"app@db:3306/chat", "app@pg:5432/chat", ""}, {}, {}, {}});
+                          m2pg::run::RunState{{"app@db:3306/chat", "app@pg:5432/chat", "", ""}, {}, {}, {}});
     auto r = run(db, work);
     CHECK(r.exit_code == 7);
     CHECK(contains(r.err, "app@pg:5432/chat"));

@@ -44,8 +44,8 @@ m2pg::profile::Profile app_profile() {
     p.skip_tables = {"db_lock"};
     p.optional_tables = {"Configurations"};
     p.replace_tables = {"Systems"};
-    p.plugins["boards"] = {{"focalboard_*"}, "focalboard_schema_migrations"};
-    p.plugins["calls"] = {{"calls", "calls_?hannels"}, "db_migrations_calls"};
+    p.plugins["boards"] = {{"focalboard_*"}, "focalboard_schema_migrations", {}, std::nullopt};
+    p.plugins["calls"] = {{"calls", "calls_?hannels"}, "db_migrations_calls", {}, std::nullopt};
     p.casts["Posts.Props"] = "json";
     return p;
 }

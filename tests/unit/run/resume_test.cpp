@@ -9,7 +9,7 @@ using m2pg::run::StepName;
 namespace {
 
 RunState done_through(StepName last) {
-    RunState state{{"s", "t", ""}, {}, {}, {}};
+    RunState state{{"s", "t", "", ""}, {}, {}, {}};
     for (StepName s : m2pg::run::kSteps)
         if (s <= last) state.record({s, "2024-05-01T12:00:00Z", 1});
     return state;
@@ -46,9 +46,9 @@ TEST_CASE("check runs again when the report a later step needs is gone") {
 TEST_CASE("SavedCopy: any saved chunk, even with every chunk done, means the copy stopped part-way, and no chunk means it did not") {
     m2pg::run::SavedCopy none;
     CHECK_FALSE(none.stopped_part_way());
-    m2pg::run::SavedCopy part{30, 12};
+    m2pg::run::SavedCopy part{30, 12, ""};
     CHECK(part.stopped_part_way());
     CHECK(part.describe() == "12 of 30 chunks done");
     // Every chunk done but the copy not finished (a table failed at its end): still resume.
-    CHECK(m2pg::run::SavedCopy{4, 4}.stopped_part_way());
+    CHECK(m2pg::run::SavedCopy{4, 4, ""}.stopped_part_way());
 }

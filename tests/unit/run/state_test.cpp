@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 using m2pg::test::TempDir;
 
-const RunIdentity kChat{"app@db:3306/chat", "app@pg:5432/chat", "chat"};
+const RunIdentity kChat{"app@db:3306/chat", "app@pg:5432/chat", "chat", ""};
 
 }  // namespace
 
@@ -132,7 +132,7 @@ TEST_CASE("a run's identity holds the profile it loads, however it was named, so
     o.mysql = "app:pw@tcp(db:3306)/chat";
     o.postgres = "postgresql://app:pw@pg:5432/chat";
     const RunIdentity none = m2pg::run::run_identity(o);
-    CHECK(none == RunIdentity{"app@db:3306/chat", "app@pg:5432/chat", ""});
+    CHECK(none == RunIdentity{"app@db:3306/chat", "app@pg:5432/chat", "", ""});
 
     o.profile = "chat";
     const RunIdentity by_name = m2pg::run::run_identity(o);

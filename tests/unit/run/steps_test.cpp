@@ -162,7 +162,7 @@ TEST_CASE("commands are shown as a shell would read them, with passwords as ***"
     CHECK(shell_quote("app@tcp(db:3306)/chat") == "'app@tcp(db:3306)/chat'");
     CHECK(shell_quote("host=h dbname='x'") == "'host=h dbname='\\''x'\\'''");
     CHECK(shell_quote("") == "''");
-    Step s{StepName::Check, {"a b", "--force"}, {{"MYSQL_PWD", "hunter22"}}, false};
+    Step s{StepName::Check, {"a b", "--force"}, {{"MYSQL_PWD", "hunter22"}}, false, ""};
     CHECK(m2pg::run::command_text("/opt/m2pg/m2pg-check", s) == "MYSQL_PWD=*** /opt/m2pg/m2pg-check 'a b' --force");
 }
 
