@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "corpora/blns_fixture.hpp"
+#include "corpora/copy_verify.hpp"
 
 namespace corpora = m2pg::test::corpora;
 
@@ -42,4 +43,13 @@ TEST_CASE("every naughty string round-trips through MariaDB byte for byte, and t
     CHECK(corpora::join(corpora::pg_column_types(db.pg, "blns")) ==
           "id=integer, position=integer, raw=bytea, source=character varying(6), txt=text");
     CHECK(generated.plan.notes.empty());
+}
+
+TEST_CASE("every naughty string is copied by m2pg copy and verified by value, as text and as bytes" *
+          doctest::skip(corpora::skip_corpora())) {
+    m2pg::test::Scratch db;
+    const auto strings = corpora::load_blns(db.mysql);
+    corpora::apply_all_phases(db.mysql, db.pg);
+    const auto r = corpora::copy_and_verify(db);
+    corpora::check_identical(r, {{"blns", "TABLE", static_cast<long long>(strings.size())}});
 }

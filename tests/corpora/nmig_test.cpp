@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "corpora/corpus_loader.hpp"
+#include "corpora/copy_verify.hpp"
 
 namespace corpora = m2pg::test::corpora;
 
@@ -68,4 +69,13 @@ TEST_CASE("nmig's type-torture schema loads with its row counts and maps every c
     CHECK(corpora::pg_column_types(db.pg, "category_company")["company_id"] == "bigint");
     db.pg.exec("INSERT INTO category_company (company_id, category_id) VALUES (1, 1)");
     CHECK(db.pg.scalar("SELECT MAX(id) FROM category_company") == "3");
+}
+
+TEST_CASE("nmig's type-torture tables are copied by m2pg copy and every row verified by value" *
+          doctest::skip(corpora::skip_corpora())) {
+    m2pg::test::Scratch db;
+    corpora::load_sql(db.mysql.name(), corpora::read_corpus("extra/nmig/test_schema.sql"));
+    corpora::apply_all_phases(db.mysql, db.pg);
+    const auto r = corpora::copy_and_verify(db);
+    corpora::check_identical(r, corpora::read_rowcounts("extra/nmig/rowcounts.tsv"));
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "corpora/corpus_loader.hpp"
+#include "corpora/copy_verify.hpp"
 
 namespace {
 
@@ -179,5 +180,37 @@ TEST_CASE("pgloader's db789 and misc dumps (hex, history, f1db circuits) load wi
         CHECK(db.pg.scalar("SELECT indexdef FROM pg_indexes WHERE tablename = 'circuits' AND indexname <> "
                            "'circuits_pkey'") ==
               "CREATE UNIQUE INDEX circuits_url ON public.circuits USING btree (url)");
+    }
+}
+
+TEST_CASE("pgloader's test databases are copied by m2pg copy and every row verified by value" *
+          doctest::skip(corpora::skip_corpora())) {
+    SUBCASE("my.sql") {
+        m2pg::test::Scratch db;
+        corpora::load_sql(db.mysql.name(), corpora::read_corpus(kDir + "my.sql"));
+        corpora::apply_all_phases(db.mysql, db.pg);
+        corpora::check_identical(corpora::copy_and_verify(db), corpora::read_rowcounts(kDir + "rowcounts.tsv", "pgloader_my"));
+    }
+    SUBCASE("mytest.sql") {
+        m2pg::test::Scratch db;
+        load_mytest(db.mysql);
+        corpora::apply_all_phases(db.mysql, db.pg);
+        corpora::check_identical(corpora::copy_and_verify(db),
+                                 corpora::read_rowcounts(kDir + "rowcounts.tsv", "pgloader_mytest"));
+    }
+    SUBCASE("db789.sql") {
+        m2pg::test::Scratch db;
+        corpora::load_sql(db.mysql.name(), corpora::drop_lines(corpora::read_corpus(kDir + "db789.sql"),
+                                                               "(drop database|create database|use )"));
+        corpora::apply_all_phases(db.mysql, db.pg);
+        corpora::check_identical(corpora::copy_and_verify(db), corpora::read_rowcounts(kDir + "rowcounts.tsv", "db789"));
+    }
+    SUBCASE("hex, history and f1db circuits") {
+        m2pg::test::Scratch db;
+        for (const char* file : {"hex.sql", "history.sql", "f1db.circuits.my.sql"})
+            corpora::load_sql(db.mysql.name(), corpora::read_corpus(kDir + file));
+        corpora::apply_all_phases(db.mysql, db.pg);
+        corpora::check_identical(corpora::copy_and_verify(db),
+                                 corpora::read_rowcounts(kDir + "rowcounts.tsv", "pgloader_misc"));
     }
 }
