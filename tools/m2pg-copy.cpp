@@ -77,12 +77,9 @@ int copy_with_indexes(const m2pg::pipeline::PipelineOptions& options, m2pg::copy
                       << result.copy->tables.size() << " tables\n";
     }
     const auto& index = result.index;
-    std::size_t moved = 0;
-    for (const auto& s : index.sequences) moved += s.moved ? 1 : 0;
-    std::cout << "m2pg copy: indexes " << index.count(Outcome::Built) << " built, " << index.count(Outcome::Rebuilt)
-              << " rebuilt, " << index.count(Outcome::Finished) << " finished, " << index.count(Outcome::Skipped)
-              << " skipped, " << index.count(Outcome::Failed) << " failed; " << moved
-              << " sequence(s) moved past max id; " << index.analyzed.size() << " table(s) analyzed\n";
+    std::cout << "m2pg copy: indexes " << m2pg::tools::outcome_counts(index) << "; "
+              << m2pg::tools::sequences_moved(index) << " sequence(s) moved past max id; " << index.analyzed.size()
+              << " table(s) analyzed\n";
     std::cout << "m2pg copy: " << seconds_text(result.seconds) << " in all: copy " << seconds_text(result.copy_seconds)
               << ", then indexes " << seconds_text(result.index_seconds) << " more (session time: builds "
               << seconds_text(result.build_seconds) << ", ANALYZE " << seconds_text(result.analyze_seconds) << ")\n";
@@ -91,14 +88,11 @@ int copy_with_indexes(const m2pg::pipeline::PipelineOptions& options, m2pg::copy
                      "--resume --with-indexes\n";
         return 5;
     }
-    if (!index.succeeded()) {
-        std::string names;
-        for (const auto& t : index.tasks)
-            if (t.outcome == Outcome::Failed) names += (names.empty() ? "" : ", ") + t.table + "." + t.name;
+    if (!index.succeeded())
         throw m2pg::TargetError(std::to_string(index.count(Outcome::Failed)) + " of " +
-                                std::to_string(index.tasks.size()) + " index builds failed (" + names +
+                                std::to_string(index.tasks.size()) + " index builds failed (" +
+                                m2pg::tools::failed_builds(index) +
                                 "); the rest is built: fix the rows named above and run m2pg index again");
-    }
     std::cout << "next: m2pg verify compares the target with the source\n";
     return 0;
 }

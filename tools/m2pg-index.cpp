@@ -83,23 +83,16 @@ int main(int argc, char** argv) {
                       << " to build or finish, " << result.count(Outcome::Skipped) << " already there; nothing changed\n";
             return 0;
         }
-        std::size_t moved = 0;
-        for (const auto& s : result.sequences) moved += s.moved ? 1 : 0;
-        std::cout << "m2pg index: " << result.count(Outcome::Built) << " built, " << result.count(Outcome::Rebuilt)
-                  << " rebuilt, " << result.count(Outcome::Finished) << " finished, "
-                  << result.count(Outcome::Skipped) << " skipped, " << result.count(Outcome::Failed) << " failed";
+        std::cout << "m2pg index: " << m2pg::tools::outcome_counts(result);
         if (options.create_indexes || plan.finishes_copy)
-            std::cout << "; " << moved << " sequence(s) moved past max id; " << result.analyzed.size()
-                      << " table(s) analyzed";
+            std::cout << "; " << m2pg::tools::sequences_moved(result) << " sequence(s) moved past max id; "
+                      << result.analyzed.size() << " table(s) analyzed";
         std::cout << "; " << seconds_text(result.seconds) << " on " << target << "\n";
-        if (!result.succeeded()) {
-            std::string names;
-            for (const auto& t : result.tasks)
-                if (t.outcome == Outcome::Failed) names += (names.empty() ? "" : ", ") + t.table + "." + t.name;
+        if (!result.succeeded())
             throw m2pg::TargetError(std::to_string(result.count(Outcome::Failed)) + " of " +
-                                    std::to_string(result.tasks.size()) + " failed (" + names +
+                                    std::to_string(result.tasks.size()) + " failed (" +
+                                    m2pg::tools::failed_builds(result) +
                                     "); the rest is built: fix the rows named above and run again");
-        }
         return 0;
     });
 }

@@ -33,4 +33,25 @@ void print_index_event(const index::IndexEvent& e) {
     std::cout.flush();
 }
 
+std::string outcome_counts(const index::IndexResult& result) {
+    using index::Outcome;
+    return std::to_string(result.count(Outcome::Built)) + " built, " + std::to_string(result.count(Outcome::Rebuilt)) +
+           " rebuilt, " + std::to_string(result.count(Outcome::Finished)) + " finished, " +
+           std::to_string(result.count(Outcome::Skipped)) + " skipped, " +
+           std::to_string(result.count(Outcome::Failed)) + " failed";
+}
+
+std::size_t sequences_moved(const index::IndexResult& result) {
+    std::size_t moved = 0;
+    for (const auto& s : result.sequences) moved += s.moved ? 1 : 0;
+    return moved;
+}
+
+std::string failed_builds(const index::IndexResult& result) {
+    std::string names;
+    for (const auto& t : result.tasks)
+        if (t.outcome == index::Outcome::Failed) names += (names.empty() ? "" : ", ") + t.table + "." + t.name;
+    return names;
+}
+
 }  // namespace m2pg::tools
