@@ -120,7 +120,7 @@ std::vector<std::size_t> build_order(const std::vector<BuildTask>& tasks, const 
     auto work = [&](std::size_t i) {
         auto it = state.table_bytes.find(tasks[i].table);
         std::int64_t bytes = it == state.table_bytes.end() ? 0 : it->second;
-        return tasks[i].kind == TaskKind::Fulltext || tasks[i].method == "gin" ? bytes * kFulltextWeight : bytes;
+        return is_gin(tasks[i]) ? bytes * kFulltextWeight : bytes;
     };
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return work(a) > work(b); });
     return order;

@@ -36,6 +36,9 @@ inline bool is_build(TaskKind kind) {
     return kind == TaskKind::Fulltext || kind == TaskKind::Index || kind == TaskKind::UniqueIndex ||
            kind == TaskKind::PrimaryKey || kind == TaskKind::UniqueConstraint;
 }
+// A GIN build (full-text ones and those the plan knows use gin): one process in PostgreSQL 15,
+// so it weighs more in the build order, and lib/pipeline creates it before the copy.
+inline bool is_gin(const BuildTask& task) { return task.kind == TaskKind::Fulltext || task.method == "gin"; }
 inline bool is_constraint(TaskKind kind) {
     return kind == TaskKind::ForeignKey || kind == TaskKind::Check || kind == TaskKind::Exclusion;
 }

@@ -39,6 +39,12 @@ IndexQueue::IndexQueue(index::IndexOptions options, int workers, index::EventCal
 
 IndexQueue::~IndexQueue() { stop(); }
 
+void IndexQueue::built_before_copy(GinFirst first) {
+    for (std::size_t i : first.tasks) built_before_.insert(i);
+    std::lock_guard lock(results_mutex_);
+    tasks_.insert(tasks_.end(), first.results.begin(), first.results.end());
+}
+
 void IndexQueue::start(std::function<index::IndexPlan()> make_plan) {
     make_plan_ = std::move(make_plan);
     thread_ = std::thread([this] { serve(); });
@@ -55,9 +61,8 @@ void IndexQueue::expand_locked(const std::string& table, std::int64_t bytes) {
     int builds = 0;
     for (std::size_t i = 0; i < plan_->tasks.size(); ++i) {
         const index::BuildTask& t = plan_->tasks[i];
-        if (t.table != table || !index::is_build(t.kind)) continue;
-        const bool gin = t.kind == index::TaskKind::Fulltext || t.method == "gin";
-        items_.push_back(Item{false, table, i, gin ? bytes * index::kFulltextWeight : bytes, queued_++});
+        if (t.table != table || !index::is_build(t.kind) || built_before_.count(i)) continue;
+        items_.push_back(Item{false, table, i, index::is_gin(t) ? bytes * index::kFulltextWeight : bytes, queued_++});
         ++builds;
     }
     builds_left_[table] = builds;
@@ -164,6 +169,9 @@ void IndexQueue::run_keys(const Item& item) {
     util::throw_if_interrupted();
     index::Session session = index::open_session(options_.postgres, options_.maintenance_work_mem);
     const auto start = Clock::now();
+    if (std::any_of(plan_->tasks.begin(), plan_->tasks.end(),
+                    [&](const index::BuildTask& t) { return t.table == item.table && index::is_gin(t); }))
+        clean_gin_pending_lists(session.pg, plan_->target_schema, item.table);
     session.pg.execute("ANALYZE " + index::qualified(plan_->target_schema, item.table));
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     {

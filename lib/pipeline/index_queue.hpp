@@ -20,6 +20,7 @@
 
 #include "index/plan.hpp"
 #include "index/run.hpp"
+#include "pipeline/gin_first.hpp"
 
 namespace m2pg::pipeline {
 
@@ -31,6 +32,10 @@ public:
     IndexQueue(const IndexQueue&) = delete;
     IndexQueue& operator=(const IndexQueue&) = delete;
 
+    // Before start(): the builds made before the copy (pipeline/gin_first) are not queued
+    // again; their results count as this queue's. (A table's GIN pending lists are merged
+    // before it is analyzed, whoever built them.)
+    void built_before_copy(GinFirst first);
     // Starts the build sessions once make_plan() (run on the queue's thread) has the plan.
     void start(std::function<index::IndexPlan()> make_plan);
     // Every chunk of `table` (Postgres name) committed; `bytes` weighs its builds. Any thread.
@@ -79,6 +84,7 @@ private:
     std::vector<Item> items_;
     std::map<std::string, int> builds_left_;                     // per table
     std::map<std::string, std::int64_t> table_bytes_;
+    std::set<std::size_t> built_before_;     // plan tasks built before the copy
     std::uint64_t queued_ = 0;
     int in_flight_ = 0;
     bool closed_ = false;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
+#include "pipeline/gin_first.hpp"
 #include "pipeline/index_queue.hpp"
 #include "source/mysql/catalog.hpp"
 #include "target/postgres/connection.hpp"
@@ -78,6 +80,15 @@ std::vector<index::TaskResult> merge(const std::vector<index::TaskResult>& parts
     return out;
 }
 
+// The target tables the copy still writes rows into.
+std::set<std::string> tables_to_copy(const copy::CopyPlan& plan) {
+    std::set<std::string> out;
+    for (const copy::TablePlan& t : plan.tables)
+        if (std::find(t.chunk_done.begin(), t.chunk_done.end(), false) != t.chunk_done.end())
+            out.insert(t.pair.target_name);
+    return out;
+}
+
 double summed_seconds(const std::vector<index::TaskResult>& tasks) {
     double s = 0;
     for (const auto& t : tasks) s += t.seconds;
@@ -102,7 +113,22 @@ PipelineResult run_pipeline(const PipelineOptions& options, copy::CopyPlan& plan
     IndexQueue queue(options.index, builds, on_event);
     if (!plan.finished) {
         copy::CopyEvents events;
-        events.started = [&] { queue.start(make_plan); };
+        // The plan is made before the first row, so that the GIN indexes exist for the copy
+        // to fill (pipeline/gin_first); what fails here is the queue's error, as before.
+        events.started = [&] {
+            std::optional<index::IndexPlan> made;
+            std::exception_ptr failed;
+            try {
+                made = make_plan();
+                queue.built_before_copy(create_gin_before_copy(options.index, *made, tables_to_copy(plan), on_event));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+            queue.start([made = std::move(made), failed] {
+                if (failed) std::rethrow_exception(failed);
+                return *made;
+            });
+        };
         events.table_copied = [&](std::size_t i) {
             const auto& t = plan.tables[i];
             queue.table_copied(t.pair.target_name, t.pair.source->data_bytes);
