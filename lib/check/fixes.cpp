@@ -349,6 +349,7 @@ std::vector<report::FixApplied> apply_fixes(source::mysql::MysqlConnection& c, c
     // Artifacts change the tables under later fixes; keep a catalog that follows them.
     model::Catalog current = catalog;
     for (const auto& p : plan) {
+        util::throw_if_interrupted();  // between fixes: every finished one is kept, archived
         const model::Table& t = table_of(current, p.table);
         if (p.fix == "artifacts") {
             out.push_back(apply_artifact(c, archive, t, p));

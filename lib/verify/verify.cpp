@@ -24,6 +24,7 @@
 #include "target/postgres/connection.hpp"
 #include "target/postgres/finished_jobs.hpp"
 #include "util/error.hpp"
+#include "util/interrupt.hpp"
 #include "util/text.hpp"
 #include "util/worker_pool.hpp"
 #include "verify/canonical.hpp"
@@ -68,12 +69,18 @@ struct Session {
 
 // Runs task(session, i) for i in [0, count) on `jobs` threads, each with its own pair of
 // sessions. A task handles its own errors; a session that cannot connect ends the run
-// with that error once the other threads are done.
+// with that error once the other threads are done, and so does a signal (InterruptedError).
 void run_tasks(const VerifyOptions& options, std::size_t count,
                const std::function<void(Session&, std::size_t)>& task) {
     util::run_jobs(count, static_cast<std::size_t>(options.jobs), [&]() -> util::JobRunner {
         auto session = std::make_shared<Session>(Session{MysqlConnection(options.mysql), PgConnection(options.postgres)});
-        return [&task, session](std::size_t i) { task(*session, i); };
+        return [&task, session](std::size_t i) {
+            // Ctrl-C: no task starts, and the one whose queries it stopped (recorded as the
+            // table's failure) ends the run as interrupted.
+            util::throw_if_interrupted();
+            task(*session, i);
+            util::throw_if_interrupted();
+        };
     });
 }
 

@@ -272,6 +272,9 @@ MysqlConnection::MysqlConnection(const util::MysqlDsn& dsn, const ConnectOptions
         e.add_context("preparing the MySQL session on " + display_);
         throw;
     }
+    // From here on Ctrl-C stops whatever this session runs.
+    if (effective.on_interrupt == InterruptPolicy::KillQuery)
+        kill_registration_ = std::make_unique<KillRegistration>(mysql_thread_id(mysql_.get()), server_node_, dsn);
 }
 
 void MysqlConnection::prepare_session() {
@@ -280,9 +283,12 @@ void MysqlConnection::prepare_session() {
     execute("SET time_zone = '+00:00'");
     // Zero and partial-zero dates are read (and turned into NULL by the copy), so the
     // modes that reject them go; the others stay as the server's operator set them.
-    const std::optional<std::string> mode = scalar("SELECT @@SESSION.sql_mode");
+    const QueryResult settings = query("SELECT @@SESSION.sql_mode, CONCAT(@@hostname, ':', @@port)");
+    if (settings.rows.size() != 1 || settings.rows[0].size() != 2)
+        throw SourceError("the server answered SELECT @@SESSION.sql_mode, @@hostname, @@port with no row");
+    server_node_ = settings.rows[0][1].value_or("");
     std::string kept;
-    std::stringstream modes(mode.value_or(""));
+    std::stringstream modes(settings.rows[0][0].value_or(""));
     for (std::string item; std::getline(modes, item, ',');) {
         if (item.empty() || item == "NO_ZERO_DATE" || item == "NO_ZERO_IN_DATE" ||
             item == "STRICT_TRANS_TABLES" || item == "STRICT_ALL_TABLES" || item == "TRADITIONAL")

@@ -1,6 +1,7 @@
 #pragma once
 // One RAII connection to MySQL/MariaDB through libmariadb, set up the way every m2pg
-// reader needs it: utf8mb4, UTC session time zone, zero dates readable, LOCAL INFILE off.
+// reader needs it: utf8mb4, UTC session time zone, zero dates readable, LOCAL INFILE off,
+// and registered so that the first Ctrl-C stops the statement it runs (query_killer.hpp).
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include <mysql.h>
 
+#include "source/mysql/query_killer.hpp"
 #include "source/mysql/result.hpp"
 #include "util/dsn.hpp"
 
@@ -18,6 +20,10 @@ struct MysqlClose {
 };
 using MysqlPtr = std::unique_ptr<MYSQL, MysqlClose>;
 
+// What the first Ctrl-C or SIGTERM does to the session's running statement
+// (source/mysql/query_killer). Ignore is for the session that sends the KILL.
+enum class InterruptPolicy { KillQuery, Ignore };
+
 // Timeouts in seconds; 0 means none (the client library's default, wait forever).
 // DSN params `timeout`, `readtimeout`, `writetimeout` (Go durations such as "30s",
 // "500ms", "2m") override these.
@@ -25,6 +31,7 @@ struct ConnectOptions {
     unsigned connect_timeout_s = 10;
     unsigned read_timeout_s = 0;
     unsigned write_timeout_s = 0;
+    InterruptPolicy on_interrupt = InterruptPolicy::KillQuery;
 };
 
 class MysqlConnection {
@@ -62,6 +69,9 @@ public:
 
     // user@host:port/db, for messages.
     const std::string& display() const noexcept { return display_; }
+    // "hostname:port" as the server names itself: which server of several behind one
+    // address (a load balancer in front of a cluster) this session reached.
+    const std::string& server_node() const noexcept { return server_node_; }
     // Borrowed handle for the streaming reader (mysql_use_result); stays owned here.
     MYSQL* raw() const noexcept { return mysql_.get(); }
 
@@ -75,6 +85,9 @@ private:
 
     MysqlPtr mysql_;
     std::string display_;
+    std::string server_node_;
+    // Declared after mysql_, so unregistered before the connection closes.
+    std::unique_ptr<KillRegistration> kill_registration_;
 };
 
 // `name` in backticks with embedded backticks doubled: MySQL identifier quoting.

@@ -37,8 +37,9 @@ public:
     // mysql_free_result: the protocol has no way to stop a result that is being sent, so
     // abandoning a stream of a huge table costs the time to receive the rest of it. The
     // alternative (KILL QUERY from a second connection) needs another login and races
-    // with the result's end; a caller that abandons streams of huge tables because of an
-    // error should rather drop the whole connection, which ends the query at once.
+    // with the result's end, so only Ctrl-C does it (query_killer.hpp); a caller that
+    // abandons streams of huge tables because of an error should rather drop the whole
+    // connection, which ends the query at once.
     ~RowStream();
 
     // Moves to the next row; false at the end of the result (and ever after). The row's

@@ -92,6 +92,14 @@ TEST_CASE("a MySQL connection drops only the zero-date and strict sql_modes" *
           "ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION");
 }
 
+TEST_CASE("a MySQL connection knows the server it reached as hostname:port, for the kill on Ctrl-C" *
+          doctest::skip(m2pg::test::skip_servers())) {
+    MysqlConnection connection(m2pg::test::mysql_dsn());
+    CHECK(connection.server_node() == connection.scalar("SELECT CONCAT(@@hostname, ':', @@port)"));
+    CHECK(connection.server_node().find(':') != std::string::npos);
+    CHECK(connection.server_node() == MysqlConnection(m2pg::test::mysql_socket_dsn()).server_node());
+}
+
 TEST_CASE("a MySQL connection reads zero dates back unchanged" *
           doctest::skip(m2pg::test::skip_servers())) {
     m2pg::test::MysqlScratch scratch;
