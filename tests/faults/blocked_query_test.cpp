@@ -58,7 +58,7 @@ void interrupt_blocked(const Scratch& db, BackgroundTool& tool) {
     CHECK(r.exit_code == 130);
     CHECK(seconds < 10);
     CHECK(contains(r.err, "interrupted (Ctrl-C)"));
-    // A client that is gone does not end a statement waiting on a lock: only the KILL did.
+    // None of its statements is left on the server (the KILL ended it before the tool exited).
     CHECK(wait_for_count(watcher, running_sql(db), true, std::chrono::seconds(5)));
 }
 }  // namespace
